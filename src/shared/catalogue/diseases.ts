@@ -74,7 +74,22 @@ export const DISEASES: readonly DiseaseDefinition[] = [
   {
     id: 'hypertension',
     answer: 'Hypertension',
-    icd10: ['I10', 'I110', 'I119', 'I120', 'I129', 'I130', 'I131', 'I132', 'I139', 'I150', 'I151', 'I152', 'I158', 'I159'],
+    icd10: [
+      'I10',
+      'I110',
+      'I119',
+      'I120',
+      'I129',
+      'I130',
+      'I131',
+      'I132',
+      'I139',
+      'I150',
+      'I151',
+      'I152',
+      'I158',
+      'I159',
+    ],
     icd10Categories: ['I10', 'I11', 'I12', 'I13', 'I15'],
     icd9Prefixes: ['401', '402', '403', '404', '405'],
     snomed: { code: '38341003', display: 'Hypertensive disorder, systemic arterial' },
@@ -102,8 +117,8 @@ export const DISEASES: readonly DiseaseDefinition[] = [
     answer: 'Pneumonia',
     icd10: ['J180', 'J181', 'J182', 'J188', 'J189'],
     icd10Categories: ['J18'],
-    // 485 bronchopneumonia (J18.0), 481 lobar (J18.1), 486 organism unspecified (J18.9).
-    icd9Prefixes: ['481', '485', '486'],
+    // 485 bronchopneumonia (J18.0), 486 organism unspecified (J18.9). 481 is pneumococcal (J13), not J18.
+    icd9Prefixes: ['485', '486'],
     snomed: { code: '233604007', display: 'Pneumonia' },
     snomedAlsoMatches: [
       { code: '385093006', display: 'Community acquired pneumonia' },

@@ -57,6 +57,8 @@ const BILI = 1 / 17.104; // bilirubin: umol/L → mg/dL
 const LACTATE = 1 / 9.008; // lactate mg/dL → mmol/L
 const KPA = 7.50062; // kPa → mm[Hg]
 
+// One row per lab, one line each: a table reads better than prettier's expansion.
+// prettier-ignore
 const ROWS: readonly Row[] = [
   { itemid: 50802, id: 'base-excess', label: 'Base Excess', category: 'blood-gas', loinc: '11555-0', loincAlternates: ['1925-7', '1927-3'], unit: 'meq/L', mimicUnit: 'mEq/L', conversions: { 'mmol/L': 1 }, typicalRange: { low: -2, high: 2 } },
   { itemid: 50804, id: 'calculated-total-co2', label: 'Calculated Total CO2', category: 'blood-gas', loinc: '34728-6', loincAlternates: [], unit: 'meq/L', mimicUnit: 'mEq/L', conversions: { 'mmol/L': 1 }, typicalRange: { low: 21, high: 30 } },
@@ -110,6 +112,7 @@ const ROWS: readonly Row[] = [
   { itemid: 52172, id: 'rdw-sd', label: 'RDW-SD', category: 'blood-count', loinc: '21000-5', loincAlternates: [], unit: 'fL', mimicUnit: 'fL', conversions: {}, typicalRange: { low: 39, high: 46 } },
 ];
 
+// prettier-ignore
 export const LAB_IDS = [
   'base-excess', 'calculated-total-co2', 'lactate', 'pco2', 'ph', 'po2', 'alt', 'albumin', 'alkaline-phosphatase',
   'anion-gap', 'ast', 'bicarbonate', 'bilirubin-total', 'calcium-total', 'chloride', 'creatine-kinase', 'creatinine',
