@@ -5,7 +5,7 @@
  * aVR = −(I + II)/2, aVL = I − II/2, aVF = II − I/2. A source that sends only I and II (or I, II, V1–V6, as some
  * devices store 8 leads) can thus be completed to the 12 leads the model expects, and the result says so.
  */
-import type { EcgLead, EcgLeadName } from '../../shared/index';
+import { MODEL_LEAD_ORDER, type EcgLead, type EcgLeadName } from '../../shared/index';
 
 export const DERIVABLE_LEADS: readonly EcgLeadName[] = ['III', 'aVR', 'aVL', 'aVF'];
 
@@ -43,4 +43,14 @@ export function deriveLimbLeads(leads: readonly EcgLead[]): { leads: EcgLead[]; 
 /** The statement recorded on the recording so that derived leads are never mistaken for recorded ones. */
 export function derivedLeadsStatement(derived: readonly EcgLeadName[]): string {
   return `Leads ${derived.join(', ')} derived from leads I and II (Einthoven/Goldberger); not recorded by the device.`;
+}
+
+/**
+ * Leads as the rest of the product wants them: missing limb leads derived from I and II, sorted to
+ * MODEL_LEAD_ORDER, with the statement to record when something was derived.
+ */
+export function completeLeads(leads: readonly EcgLead[]): { leads: EcgLead[]; statement?: string } {
+  const { leads: completed, derived } = deriveLimbLeads(leads);
+  const ordered = completed.sort((a, b) => MODEL_LEAD_ORDER.indexOf(a.name) - MODEL_LEAD_ORDER.indexOf(b.name));
+  return derived.length > 0 ? { leads: ordered, statement: derivedLeadsStatement(derived) } : { leads: ordered };
 }

@@ -16,13 +16,12 @@ import type { CodeableConcept, Observation, ObservationComponent } from '@medplu
 import {
   FhirMappingError,
   LOINC_SYSTEM,
-  MODEL_LEAD_ORDER,
   type EcgLead,
   type EcgLeadName,
   type EcgMeasurements,
   type EcgRecording,
 } from '../../shared/index';
-import { deriveLimbLeads, derivedLeadsStatement } from './ecg-derived-leads';
+import { completeLeads } from './ecg-derived-leads';
 import { describeConcept, leadsFromConcept, MDC_GENERIC_ECG_CODES } from './ecg-lead-code';
 import { collectMeasurements } from './ecg-measurements';
 import { decodeSampledData, type DecodedSampledData } from './sampled-data';
@@ -157,11 +156,11 @@ export function mapEcgObservationWithIssues(
   }
   const leads = concatenateChunks(chunks);
   checkEqualLengths(leads, chunks, ref);
-  const { leads: completed, derived } = deriveLimbLeads(leads);
-  const measurements = ecgMeasurements(observation.component ?? [], derived);
+  const { leads: completed, statement } = completeLeads(leads);
+  const measurements = ecgMeasurements(observation.component ?? [], statement);
   const recording: EcgRecording = {
     samplingRateHz: 1000 / period.ms,
-    leads: sortToModelOrder(completed),
+    leads: completed,
     provenance: {
       source: 'fhir',
       ...(options.server ? { server: options.server } : {}),
@@ -263,16 +262,12 @@ function checkEqualLengths(leads: readonly EcgLead[], chunks: Map<EcgLeadName, L
   );
 }
 
-function sortToModelOrder(leads: readonly EcgLead[]): EcgLead[] {
-  return [...leads].sort((a, b) => MODEL_LEAD_ORDER.indexOf(a.name) - MODEL_LEAD_ORDER.indexOf(b.name));
-}
-
 function ecgMeasurements(
   components: readonly ObservationComponent[],
-  derived: readonly EcgLeadName[],
+  derivedStatement: string | undefined,
 ): EcgMeasurements | undefined {
   const measurements = collectMeasurements(components.filter((c) => c.valueSampledData === undefined));
-  if (derived.length > 0) measurements.statements = [derivedLeadsStatement(derived)];
+  if (derivedStatement) measurements.statements = [derivedStatement];
   return Object.keys(measurements).length > 0 ? measurements : undefined;
 }
 
