@@ -1,0 +1,121 @@
+/**
+ * Composition root of `npm start`: reads the configuration, builds the routers (the sandbox FHIR server now; CDS
+ * Hooks and the synthetic cohort mount here later), loads the configured Bundles, and listens.
+ */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import type { Request, Response, Router } from 'express';
+import { loadConfig } from './shared/config';
+import type { AppConfig } from './shared/config';
+import { createLogger } from './shared/logger';
+import type { Logger } from './shared/logger';
+import { loadBundlesFromDir } from './sandbox/bundle-loader';
+import type { LoadReport } from './sandbox/bundle-loader';
+import { createFhirApp } from './sandbox/fhir-app';
+
+/** A router mounted at a path, listed on the index page. */
+export interface Mount {
+  path: string;
+  description: string;
+  router: Router;
+}
+
+export interface RunningSandbox {
+  server: Server;
+  /** Public base URL of the server (no trailing slash). */
+  baseUrl: string;
+  /** What the Bundle loader loaded, when SANDBOX_BUNDLES_DIR is set. */
+  bundles?: LoadReport;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the sandbox. With PORT=0 the system picks a free port, and a public base URL whose port is 0 (the default
+ * `http://localhost:0` then) takes the port actually bound.
+ * @param config - From loadConfig.
+ * @param logger - Where access and load logs go.
+ */
+export async function startSandbox(config: AppConfig, logger: Logger): Promise<RunningSandbox> {
+  const app = express();
+  app.disable('x-powered-by');
+  const server = await listen(app, config.PORT, config.HOST);
+  const port = (server.address() as AddressInfo).port;
+  const publicUrl = new URL(config.PUBLIC_BASE_URL);
+  if (publicUrl.port === '0') {
+    publicUrl.port = String(port);
+  }
+  const baseUrl = publicUrl.toString().replace(/\/+$/, '');
+
+  const fhir = createFhirApp({ baseUrl: `${baseUrl}/fhir`, logger });
+  const bundles = config.SANDBOX_BUNDLES_DIR
+    ? await loadBundlesFromDir(fhir.repo, config.SANDBOX_BUNDLES_DIR, logger)
+    : undefined;
+  const mounts: Mount[] = [{ path: '/fhir', description: 'FHIR R4 server (in-memory sandbox EHR)', router: fhir.app }];
+
+  for (const mount of mounts) {
+    app.use(mount.path, mount.router);
+  }
+  app.get('/healthz', (_req: Request, res: Response) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/', (_req: Request, res: Response) => {
+    res.json({
+      name: 'MedTVT-FHIR sandbox',
+      endpoints: mounts.map((mount) => ({ url: `${baseUrl}${mount.path}`, description: mount.description })),
+      capabilityStatement: `${baseUrl}/fhir/metadata`,
+      health: `${baseUrl}/healthz`,
+      bundles: bundles && { files: bundles.files.length, failures: bundles.failures, resources: bundles.counts },
+    });
+  });
+
+  return { server, baseUrl, bundles, close: () => closeServer(server) };
+}
+
+function listen(app: express.Express, port: number, host: string): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port, host, (err?: Error) => (err ? reject(err) : resolve(server)));
+  });
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.close((err) => (err ? reject(err) : resolve()));
+    // Keep-alive connections would hold close() open until they time out.
+    server.closeIdleConnections();
+  });
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger({ level: config.LOG_LEVEL });
+  const sandbox = await startSandbox(config, logger);
+  console.log(`MedTVT-FHIR sandbox listening on ${sandbox.baseUrl}/fhir`);
+
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) {
+      return;
+    }
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    // In-flight requests get 10 s to finish; then the process exits anyway.
+    setTimeout(() => process.exit(1), 10_000).unref();
+    sandbox.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        logger.error({ error: err instanceof Error ? err.message : String(err) }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+if (require.main === module) {
+  main().catch((err: unknown) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  });
+}
