@@ -342,7 +342,8 @@ describe('HttpFhirGateway over HTTP', () => {
         resourceType: 'Binary',
         id: 'json',
         contentType: 'image/jpeg',
-        data: bytes.toString('base64'),
+        // FHIR base64Binary may carry line breaks; a decoder must skip them.
+        data: `${bytes.toString('base64').slice(0, 4)}\n${bytes.toString('base64').slice(4)}`,
       });
     });
     fhir.routes.set('GET /fhir/Binary/empty', (_req, res) => {

@@ -212,7 +212,7 @@ export class HttpFhirGateway implements FhirGateway {
       if (binary.success) {
         const ref = `Binary/${typeof binary.data.id === 'string' ? binary.data.id : '(no id)'}`;
         if (binary.data.data === undefined) throw new FhirMappingError(ref, 'data', 'Binary has no inline data');
-        return { contentType: binary.data.contentType, data: new Uint8Array(Buffer.from(binary.data.data, 'base64')) };
+        return { contentType: binary.data.contentType, data: decodeBase64(binary.data.data) };
       }
     }
     return { contentType: contentType.split(';')[0]?.trim() ?? contentType, data: response.bytes };
@@ -389,11 +389,19 @@ export function displayUrl(url: URL): string {
 /** The body as JSON, or undefined when it is not JSON (an HTML error page, an empty body). */
 function parseJson(bytes: Uint8Array): unknown {
   try {
-    return JSON.parse(Buffer.from(bytes).toString('utf8')) as unknown;
+    return JSON.parse(new TextDecoder().decode(bytes)) as unknown;
   } catch (error) {
     if (error instanceof SyntaxError) return undefined;
     throw error;
   }
+}
+
+/** base64 → bytes with web APIs only (atob skips the line breaks FHIR allows), so the gateway also runs in a browser. */
+function decodeBase64(base64: string): Uint8Array {
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
 }
 
 function parseResource(response: RawResponse, url: URL): z.infer<typeof ResourceShape> {
