@@ -12,6 +12,7 @@ import { HttpFhirGateway } from '../../src/fhir/http-fhir-gateway';
 import { loadBundlesFromDir } from '../../src/sandbox/bundle-loader';
 import type { LoadReport } from '../../src/sandbox/bundle-loader';
 import { createFhirApp } from '../../src/sandbox/fhir-app';
+import { SandboxRepository } from '../../src/sandbox/sandbox-repository';
 import { createSilentLogger } from '../../src/shared/logger';
 import { describeWithSharedData, readSharedBytes, readSharedText, sharedDataPath } from '../support/shared-data';
 
@@ -78,6 +79,8 @@ describeWithSharedData('sandbox loaded with the Synthea R4 bundles', () => {
   let server: Server;
   let base: string;
   let report: LoadReport;
+  /** A second, empty FHIR endpoint on the same server, for POSTing a Synthea bundle through the API. */
+  let emptyBase: string;
 
   beforeAll(async () => {
     server = createServer();
@@ -86,6 +89,8 @@ describeWithSharedData('sandbox loaded with the Synthea R4 bundles', () => {
     const fhir = createFhirApp({ baseUrl: base });
     const app = express();
     app.use('/fhir', fhir.app);
+    emptyBase = base.replace(/\/fhir$/, '/empty');
+    app.use('/empty', createFhirApp({ baseUrl: emptyBase, repo: new SandboxRepository() }).app);
     server.on('request', app);
     report = await loadBundlesFromDir(fhir.repo, sharedDataPath(...SYNTHEA_DIR), createSilentLogger());
   });
@@ -117,6 +122,25 @@ describeWithSharedData('sandbox loaded with the Synthea R4 bundles', () => {
 
     expect(served).toEqual(expected);
     expect(expected.get('Observation')).toBe(1318);
+  });
+
+  it('accepts a whole Synthea transaction Bundle over HTTP and links its urn:uuid references to the new ids', async () => {
+    const text = readSharedText(...SYNTHEA_DIR, 'Julio_Ulibarri_3b85188c-26d8-4af7-a130-ffe815100a17.json');
+
+    const res = await fetch(emptyBase, {
+      method: 'POST',
+      headers: { 'content-type': 'application/fhir+json' },
+      body: text,
+    });
+    const response = (await res.json()) as Bundle;
+    const patientId = response.entry?.find((entry) => entry.resource?.resourceType === 'Patient')?.resource?.id;
+    const observations = await getJson<Bundle>(`${emptyBase}/Observation?patient=${patientId}&_count=0`);
+
+    expect(res.status).toBe(200);
+    // python: 628 entries, all POST, 395 of them Observations whose subject is the bundle's Patient.
+    expect(response.entry).toHaveLength(628);
+    expect(new Set(response.entry?.map((entry) => entry.response?.status))).toEqual(new Set(['201']));
+    expect(observations.total).toBe(395);
   });
 
   it('reads a patient by the id the bundle gave it', async () => {
@@ -160,6 +184,16 @@ describeWithSharedData('sandbox loaded with the Synthea R4 bundles', () => {
     expect(included.map((entry) => `${entry.resource?.resourceType}/${entry.resource?.id}`)).toEqual([
       `Patient/${JULIO}`,
     ]);
+  });
+
+  it('adds the Observations that reference the patient with _revinclude=Observation:subject', async () => {
+    const bundle = await getJson<Bundle>(`${base}/Patient?_id=${JULIO}&_revinclude=Observation:subject`);
+
+    const included = bundle.entry?.filter((entry) => entry.search?.mode === 'include') ?? [];
+    expect(bundle.total).toBe(1);
+    // python: 395 Observations in Julio's bundle.
+    expect(included).toHaveLength(395);
+    expect(included.every((entry) => entry.resource?.resourceType === 'Observation')).toBe(true);
   });
 
   it('finds ImagingStudies by patient and by series modality', async () => {
