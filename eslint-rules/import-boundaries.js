@@ -36,7 +36,9 @@ const FORBIDDEN_PACKAGES = {
 function layerOf(file, root) {
   const rel = path.relative(root, file).split(path.sep);
   if (rel[0] === 'src') {
-    if (rel.length === 2) return 'main';
+    // `src/fhir` (a folder import of a layer's index) is that layer; any other file directly in src/ is the
+    // composition root (src/main.ts).
+    if (rel.length === 2 && !(rel[1] in ALLOWED)) return 'main';
     return rel[1];
   }
   return rel[0];
