@@ -1,7 +1,7 @@
 /**
  * Format detection by magic bytes, and the one entry point that reads a chest image whatever its format.
  */
-import { FormatError, type ChestImage } from '../shared';
+import { FormatError, type ChestImage } from '../shared/index';
 import { readDicomImage } from './dicom/read-dicom-image';
 import { readJpeg } from './image/read-jpeg';
 import { readPng } from './image/read-png';

@@ -3,7 +3,7 @@
  * attributes so that a missing or malformed one is reported by its keyword and tag.
  */
 import { parseDicom, type DataSet } from 'dicom-parser';
-import { FormatError } from '../../shared';
+import { FormatError } from '../../shared/index';
 import { TAGS, type DicomTag } from './dicom-tags';
 
 /** A FormatError for the DICOM format. */

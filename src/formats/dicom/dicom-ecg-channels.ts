@@ -3,7 +3,7 @@
  * turn its stored integers into millivolts.
  */
 import type { DataSet } from 'dicom-parser';
-import { leadFromMdcCode, normaliseLeadName, type EcgLeadName } from '../../shared';
+import { leadFromMdcCode, normaliseLeadName, type EcgLeadName } from '../../shared/index';
 import { dicomError, readCode, readNumber, readSequence, readString, type DicomCode } from './dicom-data-set';
 import { TAGS } from './dicom-tags';
 

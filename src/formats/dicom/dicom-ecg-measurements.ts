@@ -4,7 +4,7 @@
  * (UnformattedTextValue), e.g. a Mortara el250 writes "RITMO SINUSALE", PR Interval 161 ms.
  */
 import type { DataSet } from 'dicom-parser';
-import type { EcgMeasurements } from '../../shared';
+import type { EcgMeasurements } from '../../shared/index';
 import { readCode, readNumber, readSequence, readString, type DicomCode } from './dicom-data-set';
 import { TAGS } from './dicom-tags';
 

@@ -2,7 +2,7 @@
  * Reader for 12-lead and General ECG Waveform Storage (PS3.3 A.34.3/A.34.4; waveform module C.10.9).
  */
 import type { DataSet } from 'dicom-parser';
-import type { EcgLead, EcgLeadName, EcgRecording } from '../../shared';
+import type { EcgLead, EcgLeadName, EcgRecording } from '../../shared/index';
 import {
   dicomError,
   parseDicomPart10,

@@ -2,7 +2,7 @@
  * Reader for single-frame projection radiographs in DICOM: CR, DX and Secondary Capture, native or JPEG Baseline.
  */
 import type { DataSet } from 'dicom-parser';
-import type { ChestImage, ChestView } from '../../shared';
+import type { ChestImage, ChestView } from '../../shared/index';
 import { dicomError, parseDicomPart10, readNumber, readString, requireNumber } from './dicom-data-set';
 import { readAcquisitionDateTime } from './dicom-date-time';
 import { applyGreyTransform, type GreyTransform, type VoiLutFunction } from './dicom-grey-transform';

@@ -2,7 +2,7 @@
  * The one place jpeg-js is called, shared by the JPEG reader and DICOM's JPEG Baseline transfer syntax.
  */
 import { decode } from 'jpeg-js';
-import { FormatError } from '../../shared';
+import { FormatError } from '../../shared/index';
 
 /** Limits passed to the decoder so that a hostile header cannot make it allocate gigabytes. */
 const DECODE_LIMITS = { maxResolutionInMP: 100, maxMemoryUsageInMB: 1024 } as const;

@@ -1,7 +1,7 @@
 /**
  * JPEG chest radiographs (MIMIC-CXR-JPG and most exports), greyscale or colour, 8-bit baseline or progressive.
  */
-import type { ChestImage } from '../../shared';
+import type { ChestImage } from '../../shared/index';
 import { decodeJpegRgb } from './decode-jpeg';
 import { greyLevels, scaleToUnit } from './grey-levels';
 

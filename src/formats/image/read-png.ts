@@ -3,7 +3,7 @@
  * 1–16 bits per sample.
  */
 import { PNG } from 'pngjs';
-import { FormatError, type ChestImage } from '../../shared';
+import { FormatError, type ChestImage } from '../../shared/index';
 import { greyLevels, scaleToUnit } from './grey-levels';
 
 /**

@@ -12,9 +12,9 @@ export type DicomTestElement =
       vr: 'AE' | 'AS' | 'CS' | 'DA' | 'DS' | 'DT' | 'IS' | 'LO' | 'LT' | 'PN' | 'SH' | 'ST' | 'TM' | 'UI' | 'UT';
       value: string;
     }
-  | { tag: string; vr: 'US' | 'SS' | 'UL' | 'SL' | 'FL' | 'FD'; value: number[] }
+  | { tag: string; vr: 'US' | 'SS' | 'UL' | 'SL' | 'FL' | 'FD'; value: readonly number[] }
   | { tag: string; vr: 'OB' | 'OW'; value: Uint8Array }
-  | { tag: string; vr: 'SQ'; items: DicomTestElement[][] };
+  | { tag: string; vr: 'SQ'; items: readonly (readonly DicomTestElement[])[] };
 
 export type TestTransferSyntax = 'explicit-le' | 'implicit-le';
 
@@ -103,11 +103,12 @@ function encodeElement(element: DicomTestElement, syntax: TestTransferSyntax): U
 
 /**
  * A Part-10 file holding `elements` (tags as 8 hex digits, `00280010`), with a meta group naming `sopClassUid`
- * and the transfer syntax.
+ * and the transfer syntax. `declaredTransferSyntaxUid` puts another UID in the meta group (the data set is still
+ * encoded per `transferSyntax`), to test how readers refuse syntaxes they cannot decode.
  */
 export function writeDicomPart10(
   elements: DicomTestElement[],
-  options: { sopClassUid: string; transferSyntax?: TestTransferSyntax },
+  options: { sopClassUid: string; transferSyntax?: TestTransferSyntax; declaredTransferSyntaxUid?: string },
 ): Uint8Array {
   const syntax = options.transferSyntax ?? 'explicit-le';
   const meta = concat(
@@ -115,7 +116,7 @@ export function writeDicomPart10(
       { tag: '00020001', vr: 'OB', value: new Uint8Array([0, 1]) } as const,
       { tag: '00020002', vr: 'UI', value: options.sopClassUid } as const,
       { tag: '00020003', vr: 'UI', value: '2.25.1' } as const,
-      { tag: '00020010', vr: 'UI', value: TRANSFER_SYNTAX_UIDS[syntax] } as const,
+      { tag: '00020010', vr: 'UI', value: options.declaredTransferSyntaxUid ?? TRANSFER_SYNTAX_UIDS[syntax] } as const,
     ].map((element) => encodeElement(element, 'explicit-le')),
   );
   const groupLength = encodeElement({ tag: '00020000', vr: 'UL', value: [meta.length] }, 'explicit-le');
