@@ -83,46 +83,42 @@ function score(view: ChestView | undefined): number {
 }
 
 /**
- * The frontal CR/DX instance of a study. Among CR/DX series (a series without modality counts when the study lists
- * CR or DX), the one whose description says PA, then AP, then unspecified; lateral last. Within the series the
- * same rule applies to instance titles, ties going to the first instance.
+ * The frontal CR/DX instance of a study. Every instance of a CR/DX series is a candidate (a series without modality
+ * counts when the study lists CR or DX); its view is what its title says, else what its series description says.
+ * PA goes first, then AP, then unspecified, lateral last; ties go to the first in study order.
  *
- * @throws FhirMappingError when the study has no CR/DX series or the chosen series lists no instance
+ * @throws FhirMappingError when the study has no CR/DX series or none of them lists an instance
  */
 export function selectFrontalInstance(study: ImagingStudy): CxrTarget {
   const studyUid = studyInstanceUid(study);
   const studyIsCxr = (study.modality ?? []).some((m) => CXR_MODALITIES.includes(m.code ?? ''));
-  const candidates = (study.series ?? [])
-    .map((series, seriesIndex) => ({ series, seriesIndex, view: viewOf(series.description) }))
+  const cxrSeries = (study.series ?? [])
+    .map((series, seriesIndex) => ({ series, seriesIndex }))
     .filter(({ series }) => (series.modality?.code ? CXR_MODALITIES.includes(series.modality.code) : studyIsCxr));
-  if (candidates.length === 0) {
+  if (cxrSeries.length === 0) {
     const found = (study.series ?? []).map((s) => s.modality?.code ?? '?').join(', ') || 'no series';
     throw new FhirMappingError(referenceOf(study), 'series', `has no CR or DX series (found: ${found})`, 'cxr');
   }
-  const best = candidates.reduce((a, b) => (score(b.view) > score(a.view) ? b : a));
-  const instances = (best.series.instance ?? []).map((instance, instanceIndex) => ({
-    instance,
-    instanceIndex,
-    view: viewOf(instance.title),
-  }));
-  if (instances.length === 0) {
+  const candidates = cxrSeries.flatMap(({ series, seriesIndex }) =>
+    (series.instance ?? []).map((instance, instanceIndex) => ({
+      series,
+      seriesIndex,
+      instance,
+      instanceIndex,
+      view: viewOf(instance.title) ?? viewOf(series.description),
+    })),
+  );
+  const first = candidates[0];
+  if (!first) {
     throw new FhirMappingError(
       referenceOf(study),
-      `series[${best.seriesIndex}].instance`,
+      `series[${(cxrSeries[0] as { seriesIndex: number }).seriesIndex}].instance`,
       'lists no instance to retrieve',
       'cxr',
     );
   }
-  const chosen = instances.reduce((a, b) => (score(b.view) > score(a.view) ? b : a));
-  const view = chosen.view ?? best.view;
-  return {
-    studyUid,
-    series: best.series,
-    seriesIndex: best.seriesIndex,
-    instance: chosen.instance,
-    instanceIndex: chosen.instanceIndex,
-    ...(view ? { view } : {}),
-  };
+  const { view, ...chosen } = candidates.reduce((a, b) => (score(b.view) > score(a.view) ? b : a), first);
+  return { studyUid, ...chosen, ...(view ? { view } : {}) };
 }
 
 /**
