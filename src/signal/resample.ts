@@ -7,7 +7,7 @@
  * MedTVT-R1 prepares ECGs this way (PTB-XL 500 Hz × 5000 → 100 Hz × 1000); matching SciPy keeps our inputs equal to
  * those the paper's encoder was trained on.
  */
-import type { EcgRecording } from '../shared/domain/ecg-recording';
+import type { EcgRecording } from '../shared';
 import { createRealFftPlan } from './fft';
 
 /**

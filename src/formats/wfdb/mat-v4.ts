@@ -13,7 +13,7 @@
  * With the name "val" (namlen 4, with its NUL) the data starts at 20 + 4 = 24, which is why WFDB headers over these
  * files say `16+24`; this reader takes the offset from the file instead of trusting that number.
  */
-import { FormatError } from '../../shared/errors';
+import { FormatError } from '../../shared';
 
 export type MatV4Precision = 'float64' | 'float32' | 'int32' | 'int16' | 'uint16' | 'uint8';
 

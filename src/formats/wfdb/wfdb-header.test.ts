@@ -1,4 +1,4 @@
-import { isFormatError } from '../../shared/errors';
+import { isFormatError } from '../../shared';
 import { parseWfdbHeader } from './wfdb-header';
 
 // Expected values are read off the header texts by eye, with the defaults of PhysioNet header(5).

@@ -11,7 +11,7 @@
  * Lines starting with `#` are comments, anywhere in the file (MIT-BIH `100.hea` has one before the record line);
  * blank lines are skipped. Fields are positional, so a field can only be given when all before it are.
  */
-import { FormatError } from '../../shared/errors';
+import { FormatError } from '../../shared';
 
 /** One signal line of a WFDB header, with the specification's defaults filled in. */
 export interface WfdbSignalSpec {

@@ -1,5 +1,5 @@
 import { readdirSync } from 'node:fs';
-import { isFormatError } from '../../shared/errors';
+import { isFormatError } from '../../shared';
 import {
   describeWithSharedData,
   readSharedBytes,

@@ -1,7 +1,7 @@
 /**
  * A WFDB record read into physical units: the header plus the bytes of the signal files it names.
  */
-import { FormatError } from '../../shared/errors';
+import { FormatError } from '../../shared';
 import { parseWfdbHeader, type WfdbHeader, type WfdbSignalSpec } from './wfdb-header';
 import { readWfdbSignalGroup, type WfdbGroupSamples, type WfdbSignalGroup } from './wfdb-signal-file';
 

@@ -3,7 +3,7 @@
  * a MATLAB v4 `.mat` file (format 16 data inside a MAT matrix, as `wfdb2mat` and the PhysioNet/CinC challenges
  * store records).
  */
-import { FormatError } from '../../shared/errors';
+import { FormatError } from '../../shared';
 import { readMatV4Header } from './mat-v4';
 import type { WfdbSignalSpec } from './wfdb-header';
 import { wfdbSampleFormat, type WfdbSampleFormat } from './wfdb-sample-formats';

@@ -1,6 +1,6 @@
 import { ECG_LEAD_NAMES } from '../../shared/catalogue/ecg-leads';
 import type { Provenance } from '../../shared/domain/provenance';
-import { isFormatError } from '../../shared/errors';
+import { isFormatError } from '../../shared';
 import { describeWithSharedData, readSharedBytes, readSharedText } from '../../../test/support/shared-data';
 import { readWfdbRecord, type WfdbRecord } from './wfdb-record';
 import { wfdbToEcgRecording } from './wfdb-to-ecg-recording';

@@ -1,11 +1,14 @@
 /**
  * WFDB record → domain EcgRecording: the twelve standard leads, found by name.
  */
-// Direct module paths: the import-boundaries lint rule reads a bare '../../shared' as the top-level layer.
-import { normaliseLeadName, type EcgLeadName } from '../../shared/catalogue/ecg-leads';
-import type { EcgLead, EcgRecording } from '../../shared/domain/ecg-recording';
-import type { Provenance } from '../../shared/domain/provenance';
-import { FormatError } from '../../shared/errors';
+import {
+  FormatError,
+  normaliseLeadName,
+  type EcgLead,
+  type EcgLeadName,
+  type EcgRecording,
+  type Provenance,
+} from '../../shared';
 import type { WfdbRecord } from './wfdb-record';
 
 /**
