@@ -1,5 +1,8 @@
 import type { Observation, ObservationComponent } from '@medplum/fhirtypes';
+import { readWfdbRecord, wfdbToEcgRecording } from '../../formats/wfdb/index';
 import { FhirMappingError, MODEL_LEAD_ORDER, type EcgRecording } from '../../shared/index';
+import { describeWithSharedData, readSharedBytes, readSharedText } from '../../../test/support/shared-data';
+import { ecgToObservation } from '../writers/ecg-observation-writer';
 import { isEcgObservation, mapEcgObservation, mapEcgObservationWithIssues } from './ecg-observation-mapper';
 
 const OID = 'urn:oid:2.16.840.1.113883.6.24';
@@ -366,5 +369,29 @@ describe('isEcgObservation', () => {
         component: [leadComponent(ISO, '131329', mvSeries([1]))],
       }),
     ).toBe(true);
+  });
+});
+
+describeWithSharedData('mapEcgObservation on a real recording', () => {
+  it('reads back what the Observation writer wrote for PTB-XL 00001_hr, within the 0.1 µV quantum', () => {
+    const dir = ['ptb-xl', 'records500', '00000'] as const;
+    const record = readWfdbRecord(readSharedText(...dir, '00001_hr.hea'), {
+      '00001_hr.dat': readSharedBytes(...dir, '00001_hr.dat'),
+    });
+    const original = wfdbToEcgRecording(record, { source: 'file', references: ['00001_hr'] });
+    const observation = ecgToObservation(original, { patientId: 'p1', id: 'rt', effective: '2024-03-01T10:00:00Z' });
+
+    const recording = mapEcgObservation(observation);
+
+    expect(recording.samplingRateHz).toBe(500);
+    expect(recording.leads.map((l) => l.name)).toEqual([...MODEL_LEAD_ORDER]);
+    for (const lead of recording.leads) {
+      const source = original.leads.find((l) => l.name === lead.name)?.samples ?? new Float32Array();
+      expect(lead.samples).toHaveLength(5000);
+      let worst = 0;
+      for (let k = 0; k < source.length; k++)
+        worst = Math.max(worst, Math.abs((lead.samples[k] ?? 0) - (source[k] ?? 0)));
+      expect(worst).toBeLessThan(1e-4); // mV: the writer's worst case is 0.05 µV plus float32 rounding
+    }
   });
 });
