@@ -65,7 +65,8 @@ export async function loadBundlesFromDir(repo: MemoryRepository, dir: string, lo
       const loaded = { file: name, resources: resources.length, ms: Math.round(performance.now() - fileStart) };
       report.files.push(loaded);
       report.total += resources.length;
-      logger.info(loaded, 'loaded bundle');
+      // Debug only: bundle file names often carry patient names (Synthea writes First_Last_uuid.json).
+      logger.debug({ fileIndex: report.files.length - 1, resources: loaded.resources, ms: loaded.ms }, 'loaded bundle');
     } catch (err) {
       const reason = err instanceof BundleLoadError ? err.reason : err instanceof Error ? err.message : String(err);
       report.failures.push({ file: name, reason });
