@@ -3,3 +3,4 @@ export { parseWfdbHeader, type WfdbHeader, type WfdbSignalSpec } from './wfdb-he
 export { readWfdbRecord, type WfdbRecord, type WfdbSignal } from './wfdb-record';
 export { wfdbToEcgRecording } from './wfdb-to-ecg-recording';
 export { readMatV4Header, type MatV4Matrix, type MatV4Precision } from './mat-v4';
+export { readWfdbAnnotations, wfdbAnnotationSymbol, type WfdbAnnotation } from './wfdb-annotations';
