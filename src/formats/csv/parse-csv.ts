@@ -45,13 +45,8 @@ export function parseCsvTable(text: string, source?: string): CsvTable {
   return { header, records };
 }
 
-/**
- * Checks that a row has as many fields as the header.
- *
- * @param rowNumber - 1-based, counting the header as row 1
- * @throws FormatError naming the row and both counts
- */
-export function assertRowWidth(row: readonly string[], width: number, rowNumber: number, source?: string): void {
+/** Checks that a row has as many fields as the header; `rowNumber` counts the header as row 1. */
+function assertRowWidth(row: readonly string[], width: number, rowNumber: number, source?: string): void {
   if (row.length !== width) {
     throw new FormatError('CSV', `row ${rowNumber} has ${row.length} fields, the header has ${width}`, source);
   }
