@@ -13,6 +13,11 @@ import type { Logger } from './shared/logger';
 import { loadBundlesFromDir } from './sandbox/bundle-loader';
 import type { LoadReport } from './sandbox/bundle-loader';
 import { createFhirApp } from './sandbox/fhir-app';
+import { loadBundle } from './sandbox/bundle-loader';
+import type { MemoryRepository } from '@medplum/fhir-router';
+import type { Bundle } from '@medplum/fhirtypes';
+import { parseCohortSeed } from './synth/admission/cohort-seed';
+import { generateCohort } from './synth/records/cohort-runner';
 
 /** A router mounted at a path, listed on the index page. */
 export interface Mount {
@@ -21,12 +26,23 @@ export interface Mount {
   router: Router;
 }
 
+/** What seeding the sandbox with the synthetic cohort did. */
+export interface SyntheticCohortReport {
+  seed: number | string;
+  /** Patient ids in cohort index order. */
+  patientIds: string[];
+  resources: number;
+  ms: number;
+}
+
 export interface RunningSandbox {
   server: Server;
   /** Public base URL of the server (no trailing slash). */
   baseUrl: string;
   /** What the Bundle loader loaded, when SANDBOX_BUNDLES_DIR is set. */
   bundles?: LoadReport;
+  /** The synthetic cohort loaded at start, when SANDBOX_SYNTHETIC_PATIENTS > 0. */
+  synthetic?: SyntheticCohortReport;
   close(): Promise<void>;
 }
 
@@ -51,6 +67,8 @@ export async function startSandbox(config: AppConfig, logger: Logger): Promise<R
   const bundles = config.SANDBOX_BUNDLES_DIR
     ? await loadBundlesFromDir(fhir.repo, config.SANDBOX_BUNDLES_DIR, logger)
     : undefined;
+  const synthetic =
+    config.SANDBOX_SYNTHETIC_PATIENTS > 0 ? await seedSyntheticCohort(fhir.repo, config, logger) : undefined;
   const mounts: Mount[] = [{ path: '/fhir', description: 'FHIR R4 server (in-memory sandbox EHR)', router: fhir.app }];
 
   for (const mount of mounts) {
@@ -66,10 +84,49 @@ export async function startSandbox(config: AppConfig, logger: Logger): Promise<R
       capabilityStatement: `${baseUrl}/fhir/metadata`,
       health: `${baseUrl}/healthz`,
       bundles: bundles && { files: bundles.files.length, failures: bundles.failures, resources: bundles.counts },
+      synthetic: synthetic && { patients: synthetic.patientIds.length, resources: synthetic.resources },
     });
   });
 
-  return { server, baseUrl, bundles, close: () => closeServer(server) };
+  return { server, baseUrl, bundles, synthetic, close: () => closeServer(server) };
+}
+
+/**
+ * Generates the synthetic cohort (src/synth) over worker threads and loads each patient's transaction Bundle into
+ * the repository with its fixed ids, so that the same seed gives the same patients on every start.
+ */
+async function seedSyntheticCohort(
+  repo: MemoryRepository,
+  config: AppConfig,
+  logger: Logger,
+): Promise<SyntheticCohortReport> {
+  const start = performance.now();
+  const seed = parseCohortSeed(config.SANDBOX_SEED);
+  const cohort = await generateCohort({
+    seed,
+    patients: config.SANDBOX_SYNTHETIC_PATIENTS,
+    output: { kind: 'memory' },
+  });
+  const report: SyntheticCohortReport = { seed, patientIds: [], resources: 0, ms: 0 };
+  for (const [index, json] of cohort.results.entries()) {
+    const bundle = JSON.parse(json) as Bundle;
+    const stored = await loadBundle(repo, bundle, `synthetic patient ${index}`);
+    report.resources += stored.length;
+    const patient = stored.find((resource) => resource.resourceType === 'Patient');
+    if (patient?.id) report.patientIds.push(patient.id);
+  }
+  report.ms = Math.round(performance.now() - start);
+  logger.info(
+    {
+      patients: report.patientIds.length,
+      resources: report.resources,
+      generateMs: Math.round(cohort.ms),
+      workers: cohort.workers,
+      ms: report.ms,
+    },
+    'synthetic cohort loaded',
+  );
+  return report;
 }
 
 function listen(app: express.Express, port: number, host: string): Promise<Server> {

@@ -14,7 +14,14 @@
  *   less often than labs, and one from the days around admission still describes it) (cxr-finder.ts).
  */
 import type { Encounter, Observation } from '@medplum/fhirtypes';
-import { allLabLoincCodes, type LabPanel, type ModalityIssue, type MultimodalRecord } from '../shared/index';
+import {
+  allLabLoincCodes,
+  LABS,
+  MIMIC_LABITEM_SYSTEM,
+  type LabPanel,
+  type ModalityIssue,
+  type MultimodalRecord,
+} from '../shared/index';
 import type { FhirGateway } from './fhir-gateway';
 import { findChestImage } from './mappers/cxr-finder';
 import { issueFromError, searchWindow, type ModalityRead, type SearchWindow } from './mappers/ecg-cxr-candidates';
@@ -119,7 +126,7 @@ async function readLabs(
   const span = { start: new Date(window.startMs).toISOString(), end: new Date(window.endMs).toISOString() };
   const result = await gateway.search<Observation>(
     'Observation',
-    { patient: patientId, code: allLabLoincCodes().join(','), date: [`ge${span.start}`, `le${span.end}`] },
+    { patient: patientId, code: labSearchCodes().join(','), date: [`ge${span.start}`, `le${span.end}`] },
     signal ? { signal } : {},
   );
   const { panel, issues } = mapLabPanel(result.resources, { window: span, server: gateway.baseUrl });
@@ -141,4 +148,14 @@ async function readLabs(
     return { issues: mapped };
   }
   return { value: panel, issues: mapped };
+}
+
+/**
+ * Codes of the lab search: every LOINC code the catalogue accepts, plus the MIMIC-IV itemid (system-qualified) of
+ * the labs that have no LOINC code (the hemolysis, icterus and lipemia indices), which would otherwise never be
+ * fetched although mapLabPanel reads them.
+ */
+function labSearchCodes(): string[] {
+  const itemids = LABS.filter((lab) => !lab.loinc).map((lab) => `${MIMIC_LABITEM_SYSTEM}|${lab.itemid}`);
+  return [...allLabLoincCodes(), ...itemids];
 }

@@ -13,6 +13,13 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Folder of FHIR Bundle JSON files the sandbox loads at start (transaction, batch or collection). */
   SANDBOX_BUNDLES_DIR: z.string().optional(),
+  /**
+   * Synthetic patients (src/synth: labs, ECG, chest X-ray, diagnoses) the sandbox generates and loads at start;
+   * 0 disables. Loaded beside SANDBOX_BUNDLES_DIR.
+   */
+  SANDBOX_SYNTHETIC_PATIENTS: z.coerce.number().int().min(0).max(100000).default(50),
+  /** Seed of the sandbox's synthetic cohort: an integer or a word; the same seed gives the same patients and ids. */
+  SANDBOX_SEED: z.string().trim().min(1).default('1'),
   /** FHIR base URL of the EHR the product reads from; unset = the embedded sandbox. */
   FHIR_BASE_URL: z.url().optional(),
   /** Per-request timeout for FHIR calls, ms. */

@@ -8,6 +8,11 @@
  * within anchor ± window (ImagingStudy started, DiagnosticReport effective or issued, DocumentReference
  * context.period.start or date, Media created or issued). The closest is read; on a tie an ImagingStudy (full DICOM)
  * goes before a report, a Media, then a document. Up to three are tried, each failure an issue.
+ *
+ * An ImagingStudy without any Endpoint (study or series) that a found DocumentReference relates to
+ * (`context.related`) is not a candidate of its own: it cannot be retrieved, and the document that carries its
+ * pixels is (the synthetic cohort and many PACS-less EHRs publish a study this way). Trying it first would only
+ * add an `unreadable` issue to a record that reads fine.
  */
 import type { DiagnosticReport, DocumentReference, ImagingStudy, Media, Resource } from '@medplum/fhirtypes';
 import type { ChestImage, ModalityIssue } from '../../shared/index';
@@ -61,7 +66,11 @@ export async function findChestImage(
     'cxr',
   );
 
+  const documented = studiesRelatedByDocuments(found.resources);
   const candidates = found.resources.flatMap((resource) => {
+    if (resource.resourceType === 'ImagingStudy' && !hasEndpoint(resource) && documented.has(resource.id ?? '')) {
+      return [];
+    }
     const candidate = toCandidate(resource);
     return candidate ? [candidate] : [];
   });
@@ -101,6 +110,23 @@ function toCandidate(resource: ChestImageResource): Candidate<ChestImageResource
     default:
       return undefined;
   }
+}
+
+/** Ids of the ImagingStudies the DocumentReferences relate to (`ImagingStudy/<id>`, relative or absolute). */
+function studiesRelatedByDocuments(resources: readonly ChestImageResource[]): Set<string> {
+  const ids = new Set<string>();
+  for (const resource of resources) {
+    if (resource.resourceType !== 'DocumentReference' || WITHDRAWN.includes(resource.status ?? '')) continue;
+    for (const related of resource.context?.related ?? []) {
+      const id = /(?:^|\/)ImagingStudy\/([^/?#]+)$/.exec(related.reference ?? '')?.[1];
+      if (id) ids.add(id);
+    }
+  }
+  return ids;
+}
+
+function hasEndpoint(study: ImagingStudy): boolean {
+  return (study.endpoint?.length ?? 0) > 0 || (study.series ?? []).some((s) => (s.endpoint?.length ?? 0) > 0);
 }
 
 function absentIssue(window: SearchWindow, outside: number): ModalityIssue {
