@@ -40,6 +40,12 @@ function maxTerritoryGain(u: Vec3, territory: CoronaryTerritory): number {
   return Math.max(...TERRITORY_LEADS[territory].map((lead) => Math.abs(dot(LEAD_VECTORS[lead], u))));
 }
 
+/** Mean projection of the unit vector `u` on the territory's leads, so that the weaker facing leads show it too. */
+function meanTerritoryGain(u: Vec3, territory: CoronaryTerritory): number {
+  const leads = TERRITORY_LEADS[territory];
+  return leads.reduce((sum, lead) => sum + Math.abs(dot(LEAD_VECTORS[lead], u)), 0) / leads.length;
+}
+
 /** Adds the spec's ischaemia (if any) to the beat. Needs the final QRS and T timing, so it runs after widening. */
 export function applyIschaemia(rng: Random, spec: EcgSynthSpec, model: BeatModel): void {
   if (spec.ischaemia === undefined) return;
@@ -104,7 +110,7 @@ function addInfarctQ(rng: Random, model: BeatModel, u: Vec3, territory: Coronary
   model.components.push({
     role: 'infarct-q',
     wave: 'qrs',
-    direction: withLength(u, -depthMv / maxTerritoryGain(u, territory)),
+    direction: withLength(u, -depthMv / meanTerritoryGain(u, territory)),
     lobe: { start: 0, rise: 0.35 * duration, plateau: 0.25 * duration, fall: 0.4 * duration, power: 1.5 },
   });
   model.signs.push(`q-waves-${territory}`);

@@ -26,13 +26,16 @@ export function applyPotassium(spec: EcgSynthSpec, model: BeatModel): void {
   }
 }
 
-/** Narrows the T wave about its end (to 60 % at the most), makes it symmetric and pointed, and raises it. */
+/**
+ * Narrows the T wave about its end (to 45 % of its width at the most), makes it symmetric and pointed, and raises it
+ * (up to 2.2 times at 7.5 mEq/L and above).
+ */
 function peakT(model: BeatModel, excess: number): void {
   for (const c of componentsWithRole(model, 't', 't-loop')) {
     const end = lobeEnd(c.lobe);
-    const duration = (end - c.lobe.start) * Math.max(0.6, 1 - 0.13 * excess);
+    const duration = (end - c.lobe.start) * Math.max(0.45, 1 - 0.18 * excess);
     c.lobe = { start: end - duration, rise: duration / 2, plateau: 0, fall: duration / 2, power: 1.4 };
-    c.direction = scale(c.direction, 1 + 0.6 * Math.min(excess, 2.5));
+    c.direction = scale(c.direction, 1 + 0.6 * Math.min(excess, 2));
   }
   model.signs.push('peaked-t');
 }
