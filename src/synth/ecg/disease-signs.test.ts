@@ -1,6 +1,6 @@
 import type { EcgLeadName } from '../../shared';
 import type { CoronaryTerritory, GeneratedEcg } from '../types';
-import { averagedBeat, beatMeanAt, coefficientOfVariation, cohort, median } from './ecg-test-support';
+import { averagedBeat, beatMeanAt, coefficientOfVariation, cohort, median, samplesOf } from './ecg-test-support';
 
 /** ST level at J + 60 ms, averaged over beats, on the noise-free output (PR-segment baseline is 0 mV there). */
 function st(ecg: GeneratedEcg, lead: EcgLeadName): number {
@@ -65,6 +65,39 @@ describe('ECG disease signs', () => {
     expect(cohort('p/af', 5, { rhythm: 'atrial-fibrillation' }).every((e) => e.truth.prMs === undefined)).toBe(true);
   });
 
+  it('shows f waves of 4–9 Hz in V1 between beats in atrial fibrillation, and a flat TP segment in sinus rhythm', () => {
+    // Windows from T end + 20 ms to the next beat's first wave − 20 ms, on the noise-free output.
+    const between = (e: GeneratedEcg, lead: EcgLeadName) => {
+      const samples = samplesOf(e.recording, lead);
+      const windows: Float32Array[] = [];
+      const onsets = e.truth.qrsOnsets;
+      for (let k = 0; k + 1 < onsets.length; k++) {
+        const from = (onsets[k] as number) + Math.ceil((e.truth.qtMs + 20) / 2);
+        const to = (onsets[k + 1] as number) - Math.ceil(((e.truth.prMs ?? 0) + 20) / 2);
+        if (to - from >= 100) windows.push(samples.subarray(from, to));
+      }
+      return windows;
+    };
+    const rms = (ws: Float32Array[]) =>
+      Math.sqrt(ws.reduce((s, w) => s + w.reduce((a, x) => a + x * x, 0), 0) / ws.reduce((s, w) => s + w.length, 0));
+    const frequencyHz = (ws: Float32Array[]) => {
+      // Zero crossings / 2 / duration: the dominant frequency of a narrow-band oscillation.
+      let crossings = 0;
+      let samples = 0;
+      for (const w of ws) {
+        for (let i = 1; i < w.length; i++) if ((w[i - 1] as number) < 0 !== (w[i] as number) < 0) crossings++;
+        samples += w.length;
+      }
+      return crossings / 2 / (samples / 500);
+    };
+    const af = cohort('f/af', 10, { rhythm: 'atrial-fibrillation', heartRateBpm: 55 }).map((e) => between(e, 'V1'));
+    const sinus = cohort('f/sinus', 10, { heartRateBpm: 55 }).map((e) => between(e, 'V1'));
+
+    expect(af.every((ws) => ws.length > 0 && rms(ws) > 0.01)).toBe(true);
+    expect(af.every((ws) => frequencyHz(ws) > 3.5 && frequencyHz(ws) < 10)).toBe(true);
+    expect(sinus.every((ws) => ws.length > 0 && rms(ws) < 1e-6)).toBe(true);
+  });
+
   it('gives taller T waves relative to R with hyperkalaemia, and a wide QRS above 7 mEq/L', () => {
     const ratio = (e: GeneratedEcg) =>
       median((['V2', 'V3', 'V4'] as const).map((l) => tPeak(e, l) / Math.max(0.1, qrsMax(e, l))));
@@ -106,13 +139,17 @@ describe('ECG disease signs', () => {
   it.each(territories)(
     'raises ST in the %s leads with reciprocal depression opposite',
     (territory, facing, opposite) => {
-      for (const e of cohort(`ste/${territory}`, 12, { ischaemia: { territory, kind: 'st-elevation' } })) {
+      const records = cohort(`ste/${territory}`, 12, { ischaemia: { territory, kind: 'st-elevation' } });
+      const reciprocal = records.map((e) => Math.min(...opposite.map((l) => st(e, l))));
+
+      // Reciprocal depression is usual but its size varies with the heart's orientation.
+      expect(Math.max(...reciprocal)).toBeLessThan(-0.015);
+      expect(median(reciprocal)).toBeLessThan(-0.05);
+      for (const e of records) {
         const facingSt = facing.map((l) => st(e, l));
-        const oppositeSt = opposite.map((l) => st(e, l));
 
         // STEMI criteria: ≥ 0.1 mV in two contiguous leads (0.15–0.2 in V2–V3); checked on the facing leads' mean.
         expect(facingSt.reduce((a, b) => a + b, 0) / facingSt.length).toBeGreaterThan(0.1);
-        expect(Math.min(...oppositeSt)).toBeLessThan(-0.03);
         expect(e.truth.signs).toContain(`st-elevation-${territory}`);
         // Truth ST per lead agrees with the signal (beat amplitudes vary a few % with respiration).
         for (const l of [...facing, ...opposite])

@@ -176,6 +176,17 @@ describe('generateEcg', () => {
     expect(Math.max(...levels)).toBeGreaterThan(0.02);
   });
 
+  it('honours the sampling rate and duration of the spec with the same beat model', () => {
+    const at500 = generateEcg(new Random('rate'), ecgSpec());
+    const at1000 = generateEcg(new Random('rate'), ecgSpec({ samplingRateHz: 1000, durationS: 5 }));
+
+    expect(at1000.recording.samplingRateHz).toBe(1000);
+    expect(at1000.recording.leads.every((l) => l.samples.length === 5000)).toBe(true);
+    expect(at1000.truth.qrsMs).toBe(at500.truth.qrsMs);
+    expect(at1000.truth.qtMs).toBe(at500.truth.qtMs);
+    expect(at1000.truth.rrIntervalsMs.every((rr) => rr > 500 && rr < 1300)).toBe(true);
+  });
+
   it('rejects a spec outside physiology with a message naming the field', () => {
     expect(() => generateEcg(new Random(1), ecgSpec({ heartRateBpm: 0 }))).toThrow(/heartRateBpm/);
     expect(() => generateEcg(new Random(1), ecgSpec({ potassiumMeqL: 15 }))).toThrow(/potassiumMeqL/);
