@@ -1,12 +1,13 @@
 /**
  * The beat model: one beat's cardiac dipole as a sum of components, each a fixed direction (Frank coordinates, mV)
  * times a compact-support lobe (ms, relative to QRS onset). This file draws a healthy adult's beat (timing, P, QRS
- * and T loops, heart orientation); disease-signs.ts then alters it.
+ * and T loops, heart orientation); build-beat-model.ts then applies the disease signs.
  *
  * QRS: the classic three activation fronts — septal (rightward, anterior: q in I/V6, r in V1), left-ventricular free
  * wall (leftward, inferior, posterior: R in II/V5, S in V1/V2) and basal (superior, posterior: s in II/V6). Amplitudes
  * were set so the leads match PTB-XL NORM records measured with numpy (median R in II 0.92 mV, IQR 0.70–1.12; R in
- * V5 1.28 mV, 0.95–1.40; S in V1 0.81 mV; Sokolow-Lyon 2.1 mV, 1.6–2.4).
+ * V5 1.28 mV, 0.95–1.40; S in V1 0.81 mV; Sokolow-Lyon 2.1 mV, 1.6–2.4). The same numpy measurement on 40
+ * noisy synthetic normals gives R in II 0.92 (0.75–1.12), R in V5 1.28 (1.02–1.59), S in V1 1.11, Sokolow-Lyon 2.26.
  */
 import type { EcgSynthSpec } from '../types';
 import type { Random } from '../random';

@@ -11,6 +11,11 @@ import { applyIschaemia } from './ischaemia-signs';
 import { applyLvh, calibrateLvhVoltage, meetsLvhVoltage } from './lvh-signs';
 import { applyPotassium } from './potassium-signs';
 
+/**
+ * The beat for this spec with its signs. `signs` lists what was drawn ('lvh-strain', 'st-elevation-inferior',
+ * 'q-waves-anterior', 'peaked-t', 'wide-qrs', …) plus 'lvh-voltage' whenever the finished QRS meets Sokolow-Lyon or
+ * Cornell, LVH drawn or not (a young man's normal ECG can meet them, as in life).
+ */
 export function buildBeatModel(rng: Random, spec: EcgSynthSpec): BeatModel {
   const model = buildNormalBeat(rng, spec);
   const lvhTargetMv = rng.truncatedNormal(4.1, 0.45, 3.6, 5.4);

@@ -7,6 +7,7 @@ import type { EcgSynthSpec, GeneratedEcg } from '../types';
 import { Random } from '../random';
 import { generateEcg } from './generate-ecg';
 
+/** A resting adult man's spec (sinus, 70 bpm, normokalaemic, no LVH or ischaemia) with `overrides` applied. */
 export function ecgSpec(overrides: Partial<EcgSynthSpec> = {}): EcgSynthSpec {
   return {
     sex: 'male',
@@ -36,6 +37,7 @@ export function cohort(
   );
 }
 
+/** The samples of the named lead; throws when the recording lacks it. */
 export function samplesOf(recording: EcgRecording, name: EcgLeadName): Float32Array {
   const lead = recording.leads.find((l) => l.name === name);
   if (lead === undefined) throw new Error(`test: lead ${name} missing`);
@@ -63,6 +65,7 @@ export function averagedBeat(ecg: GeneratedEcg, name: EcgLeadName, fromMs: numbe
   return out;
 }
 
+/** Median of a non-empty list. */
 export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
@@ -71,6 +74,7 @@ export function median(values: number[]): number {
     : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
+/** Population SD / mean. */
 export function coefficientOfVariation(values: number[]): number {
   const mean = values.reduce((a, b) => a + b, 0) / values.length;
   const variance = values.reduce((a, b) => a + (b - mean) ** 2, 0) / values.length;

@@ -55,13 +55,18 @@ export function applyLvh(rng: Random, spec: EcgSynthSpec, model: BeatModel): voi
   model.signs.push('lvh-strain');
 }
 
-/** Scales the septal, free-wall and basal vectors (hypertrophy thickens the septum too) until Sokolow-Lyon equals `targetMv` (three fixed-point steps). */
+/**
+ * Scales the septal, free-wall and basal vectors (hypertrophy thickens the septum too) until Sokolow-Lyon equals
+ * `targetMv` (three fixed-point steps), by at most 2.5 times overall so that an unusual axis cannot blow the QRS up.
+ */
 export function calibrateLvhVoltage(model: BeatModel, targetMv: number): void {
   const parts = componentsWithRole(model, 'septal', 'lv-free-wall', 'basal');
+  let total = 1;
   for (let step = 0; step < 3; step++) {
     const current = qrsVoltages(model).sokolowLyon;
     if (current <= 0) return;
-    const factor = targetMv / current;
+    const factor = Math.min(2.5 / total, targetMv / current);
+    total *= factor;
     for (const c of parts) c.direction = scale(c.direction, factor);
   }
 }
