@@ -13,8 +13,8 @@ import { scale } from './lead-vectors';
 export function applyPotassium(spec: EcgSynthSpec, model: BeatModel): void {
   const k = spec.potassiumMeqL;
   if (k > 7) {
-    // 0.3 per mEq/L: 93 ms → ~120 ms at 8 mEq/L, ~150 ms at 9.
-    widenQrs(model, 1 + 0.3 * (Math.min(k, 9.5) - 7));
+    // 0.35 per mEq/L: 93 ms → ~125 ms at 8 mEq/L, ~160 ms at 9.
+    widenQrs(model, 1 + 0.35 * (Math.min(k, 9.5) - 7));
     model.signs.push('wide-qrs');
   }
   if (k > 6.5) flattenP(model, Math.min(k, 9.5) - 6.5);
