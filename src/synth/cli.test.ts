@@ -53,13 +53,22 @@ describe('npm run synth', () => {
     expect(err.text.trim().split('\n').pop()).toMatch(/^3\/3 patients /);
   });
 
-  it('writes a records folder: manifest.jsonl in index order, an .npy per ECG and a .png per CXR', async () => {
+  it('writes a records folder (manifest.jsonl in index order, .npy per ECG, .png per CXR), the same bytes on a rerun and others for another seed', async () => {
     const dir = path.join(root, 'records');
+    const again = path.join(root, 'records-again');
+    const otherSeed = path.join(root, 'records-seed-7');
+    const run = (seed: string, out: string, workers: string): Promise<number> =>
+      runSynthCli(
+        ['--patients', '3', '--seed', seed, '--out', out, '--format', 'records', '--all-modalities'].concat([
+          '--workers',
+          workers,
+        ]),
+        { stdout: capture(), stderr: capture() },
+      );
 
-    const code = await runSynthCli(
-      ['--patients', '3', '--seed', '6', '--out', dir, '--format', 'records', '--all-modalities', '--workers', '2'],
-      { stdout: capture(), stderr: capture() },
-    );
+    const code = await run('6', dir, '2');
+    await run('6', again, '1');
+    await run('7', otherSeed, '2');
 
     expect(code).toBe(0);
     const lines = readFileSync(path.join(dir, 'manifest.jsonl'), 'utf8').trimEnd().split('\n');
@@ -72,6 +81,8 @@ describe('npm run synth', () => {
       expect(files.has(entry.ecg.file)).toBe(true);
       expect(files.has(entry.cxr.file)).toBe(true);
     }
+    expect(tree(again)).toEqual(files);
+    expect(tree(otherSeed).get('manifest.jsonl')).not.toEqual(files.get('manifest.jsonl'));
   });
 
   it('exits with status 2 and says what is wrong when an argument is bad', async () => {
