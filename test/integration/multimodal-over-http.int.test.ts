@@ -37,6 +37,8 @@ describeWithSharedData('a multimodal record read over HTTP from the sandbox', ()
       PORT: '0',
       HOST: '127.0.0.1',
       SANDBOX_BUNDLES_DIR: sharedDataPath('fhir/synthea-r4'),
+      // Synthea only: the synthetic cohort has its own end-to-end test.
+      SANDBOX_SYNTHETIC_PATIENTS: '0',
     });
     sandbox = await startSandbox(config, createSilentLogger());
     gateway = new HttpFhirGateway({ baseUrl: `${sandbox.baseUrl}/fhir`, accessToken: 'test-token' });

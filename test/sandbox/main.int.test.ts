@@ -7,7 +7,10 @@ describe('sandbox composition root', () => {
   let sandbox: RunningSandbox;
 
   beforeAll(async () => {
-    sandbox = await startSandbox(loadConfig({ PORT: '0', HOST: '127.0.0.1' }), createSilentLogger());
+    sandbox = await startSandbox(
+      loadConfig({ PORT: '0', HOST: '127.0.0.1', SANDBOX_SYNTHETIC_PATIENTS: '0' }),
+      createSilentLogger(),
+    );
   });
 
   afterAll(async () => {
