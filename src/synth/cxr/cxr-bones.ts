@@ -103,9 +103,10 @@ function belowDiaphragm(g: CxrGeometry, x: number, y: number): number {
 function drawClavicle(rng: Random, g: CxrGeometry, planes: CxrPlanes, side: -1 | 1, ap: boolean): void {
   const S = g.size;
   const medialX = g.cx + side * S * rng.uniform(0.035, 0.05);
-  const medialY = g.apexY + S * (ap ? rng.uniform(0.02, 0.05) : rng.uniform(0.06, 0.085));
-  const lateralX = g.cx + side * S * rng.uniform(0.33, 0.38);
-  const lateralY = medialY - S * (ap ? rng.uniform(-0.01, 0.02) : rng.uniform(0.02, 0.05));
+  // On PA the clavicles cross the apices; on AP (beam angled up relative to the thorax) they project higher.
+  const medialY = g.apexY + S * (ap ? rng.uniform(0.05, 0.08) : rng.uniform(0.1, 0.13));
+  const lateralX = g.cx + side * S * rng.uniform(0.36, 0.42);
+  const lateralY = medialY - S * (ap ? rng.uniform(0.0, 0.03) : rng.uniform(0.04, 0.08));
   const r = S * rng.uniform(0.014, 0.018);
   const segments = 12;
   let px = medialX;
@@ -116,7 +117,7 @@ function drawClavicle(rng: Random, g: CxrGeometry, planes: CxrPlanes, side: -1 |
     const x = medialX + (lateralX - medialX) * u;
     const y = medialY + (lateralY - medialY) * u + S * 0.012 * sin(2 * Math.PI * u);
     const width = r * (u < 0.15 ? 1.25 : u > 0.85 ? 1.2 : 1);
-    addTube(planes.bone, S, px, py, x, y, width, width, 0.14, 0.14, 'max');
+    addTube(planes.bone, S, px, py, x, y, width, width, 0.2, 0.2, 'max');
     px = x;
     py = y;
   }

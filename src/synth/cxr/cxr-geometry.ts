@@ -205,8 +205,8 @@ function fillOutlines(g: CxrGeometry): void {
     // gently to the cardiophrenic angle.
     const y =
       s >= DOME_TOP_S
-        ? dome + lateralDepth * ((s - DOME_TOP_S) / (1 - DOME_TOP_S)) ** 2
-        : dome + S * 0.035 * ((DOME_TOP_S - s) / DOME_TOP_S) ** 2;
+        ? dome + lateralDepth * ((s - DOME_TOP_S) / (1 - DOME_TOP_S)) ** 1.6
+        : dome + S * 0.05 * ((DOME_TOP_S - s) / DOME_TOP_S) ** 1.6;
     g.diaphragm[x] = y;
   }
 }

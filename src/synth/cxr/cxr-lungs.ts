@@ -75,6 +75,27 @@ export function drawLungs(rng: Random, g: CxrGeometry, planes: CxrPlanes, erect:
   }
   drawAirways(g, planes);
   if (erect && rng.bernoulli(0.75)) drawGastricBubble(rng, g, planes);
+  drawBowelGas(rng, g, planes);
+}
+
+/** Gas in the colon and small bowel of the upper abdomen: a few soft dark blotches under the diaphragm. */
+function drawBowelGas(rng: Random, g: CxrGeometry, planes: CxrPlanes): void {
+  const S = g.size;
+  const top = max(g.domeR, g.domeL) + S * 0.1;
+  if (top >= S) return;
+  for (let k = rng.int(3, 9); k > 0; k -= 1) {
+    const r = S * rng.uniform(0.015, 0.045);
+    addEllipse(
+      planes.air,
+      S,
+      g.cx + S * rng.uniform(-0.32, 0.32),
+      rng.uniform(top, S),
+      r * rng.uniform(1, 1.8),
+      r,
+      rng.uniform(0.05, 0.14),
+      0.8,
+    );
+  }
 }
 
 /** 0–1 weight of the open lung field from the distances (px) to its lateral, medial and diaphragmatic borders. */

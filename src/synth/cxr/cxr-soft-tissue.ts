@@ -18,8 +18,12 @@ const smooth = smoothstep;
  * faster than an ellipse's chord (the chest is flatter than a cylinder).
  */
 export function torsoThickness(g: CxrGeometry, x: number): number {
-  const chord = sqrt(max(0, 1 - ((x - g.cx) / g.torsoHalfWidth) ** 2));
-  return 0.15 + 0.85 * chord ** 1.5;
+  const dx = abs(x - g.cx);
+  const chord = sqrt(max(0, 1 - (dx / g.torsoHalfWidth) ** 2));
+  // Outside the rib cage the beam crosses only the chest wall's muscle and fat.
+  const cage = x < g.cx ? g.halfWidthR : g.halfWidthL;
+  const wall = 1 - 0.4 * smooth(cage + g.size * 0.01, cage + g.size * 0.04, dx);
+  return (0.15 + 0.85 * chord ** 1.5) * wall;
 }
 
 /** Draws the body's soft tissue into planes.tissue. */

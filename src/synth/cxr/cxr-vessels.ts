@@ -43,9 +43,9 @@ export function drawVessels(rng: Random, g: CxrGeometry, planes: CxrPlanes, dive
           x: hilum.x + rng.normal(0, S * 0.012),
           y: hilum.y + rng.normal(0, S * 0.02),
           angle,
-          length: half * rng.uniform(0.15, 0.2) * (upper ? 0.9 : 1),
+          length: half * rng.uniform(0.17, 0.22) * (upper ? 0.9 : 1),
           radius: S * 0.007 * zoneScale,
-          amplitude: 0.08 * zoneScale,
+          amplitude: 0.1 * zoneScale,
           generation: 0,
         },
       ];
@@ -55,7 +55,7 @@ export function drawVessels(rng: Random, g: CxrGeometry, planes: CxrPlanes, dive
         const x1 = branch.x + branch.length * Math.cos(branch.angle + bend);
         const y1 = branch.y + branch.length * Math.sin(branch.angle + bend);
         const r1 = branch.radius * 0.8;
-        const a1 = branch.amplitude * 0.78;
+        const a1 = branch.amplitude * 0.88;
         addTube(planes.vessels, S, branch.x, branch.y, x1, y1, branch.radius, r1, branch.amplitude, a1);
         if (branch.generation + 1 >= GENERATIONS) continue;
         const fork = rng.uniform(0.3, 0.6);
@@ -65,8 +65,8 @@ export function drawVessels(rng: Random, g: CxrGeometry, planes: CxrPlanes, dive
             y: y1,
             angle: branch.angle + bend + turn,
             length: branch.length * rng.uniform(0.75, 0.92),
-            radius: Math.max(S * 0.0012, r1 * rng.uniform(0.75, 0.9)),
-            amplitude: a1 * rng.uniform(0.72, 0.86),
+            radius: Math.max(S * 0.0016, r1 * rng.uniform(0.75, 0.9)),
+            amplitude: a1 * rng.uniform(0.84, 0.94),
             generation: branch.generation + 1,
           });
         }
