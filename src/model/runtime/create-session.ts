@@ -1,0 +1,66 @@
+/**
+ * Creates an onnxruntime-node session on the requested execution provider, falling back to CPU with a logged reason.
+ * onnxruntime-node 1.30 on Linux x64 bundles cpu and webgpu; cuda needs its provider libraries, which are downloaded
+ * at install time only where the network allows (`ONNXRUNTIME_NODE_INSTALL=cuda12`). A missing library or a machine
+ * without a GPU adapter makes `InferenceSession.create` throw, which is where the fallback catches it.
+ */
+import * as ort from 'onnxruntime-node';
+import type { Logger } from '../../shared';
+
+/** Execution providers the product can ask for. */
+export const EXECUTION_PROVIDERS = ['cpu', 'cuda', 'webgpu'] as const;
+
+export type ExecutionProvider = (typeof EXECUTION_PROVIDERS)[number];
+
+export interface CreateSessionOptions {
+  executionProvider: ExecutionProvider;
+  /** Threads of the intra-op pool (onnxruntime's default: one per physical core). */
+  intraOpThreads?: number;
+  logger?: Logger;
+}
+
+/** A session and the provider it actually runs on. */
+export interface CreatedSession {
+  session: ort.InferenceSession;
+  executionProvider: ExecutionProvider;
+}
+
+function sessionOptions(provider: ExecutionProvider, intraOpThreads?: number): ort.InferenceSession.SessionOptions {
+  return {
+    executionProviders: [provider],
+    graphOptimizationLevel: 'all',
+    // 3 = error: onnxruntime's own warnings (e.g. unused initialisers) are not ours to surface.
+    logSeverityLevel: 3,
+    ...(intraOpThreads !== undefined ? { intraOpNumThreads: intraOpThreads } : {}),
+  };
+}
+
+/**
+ * Opens `path` on `options.executionProvider`; when that fails on a non-CPU provider, logs a warning naming the
+ * requested provider and the error, and opens it on CPU. A failure on CPU is thrown as is (the graph itself is bad).
+ *
+ * @param path - ONNX file
+ * @param options - provider, threads, logger
+ */
+export async function createSession(path: string, options: CreateSessionOptions): Promise<CreatedSession> {
+  const requested = options.executionProvider;
+  if (requested !== 'cpu') {
+    try {
+      const session = await ort.InferenceSession.create(path, sessionOptions(requested, options.intraOpThreads));
+      options.logger?.info({ executionProvider: requested, graph: path }, 'inference session created');
+      return { session, executionProvider: requested };
+    } catch (error) {
+      options.logger?.warn(
+        { requestedExecutionProvider: requested, executionProvider: 'cpu', graph: path, error: errorText(error) },
+        `execution provider "${requested}" unavailable, falling back to cpu: ${errorText(error)}`,
+      );
+    }
+  }
+  const session = await ort.InferenceSession.create(path, sessionOptions('cpu', options.intraOpThreads));
+  options.logger?.info({ executionProvider: 'cpu', graph: path }, 'inference session created');
+  return { session, executionProvider: 'cpu' };
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
