@@ -88,9 +88,8 @@ export function adamWUpdate(
     const mHat = m1.ref.mul(scalars.correction1.ref);
     const vHat = v1.ref.mul(scalars.correction2.ref);
     const stepDir = mHat.div(np.sqrt(vHat).add(config.eps));
-    const decayed = decay(name, p.shape) && config.weightDecay !== 0
-      ? p.ref.sub(p.mul(scalars.lr.ref.mul(config.weightDecay)))
-      : p;
+    const decayed =
+      decay(name, p.shape) && config.weightDecay !== 0 ? p.ref.sub(p.mul(scalars.lr.ref.mul(config.weightDecay))) : p;
     out.params[name] = decayed.sub(stepDir.mul(scalars.lr.ref));
     out.m[name] = m1;
     out.v[name] = v1;

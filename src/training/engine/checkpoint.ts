@@ -125,15 +125,27 @@ export async function loadCheckpoint(folder: string): Promise<Checkpoint> {
     throw new TrainingError(`checkpoint: cannot read ${folder}`, { cause: error });
   }
   if (manifest.format !== FORMAT) {
-    throw new TrainingError(`checkpoint: ${manifestPath} has format "${String(manifest.format)}", expected "${FORMAT}"`);
+    throw new TrainingError(
+      `checkpoint: ${manifestPath} has format "${String(manifest.format)}", expected "${FORMAT}"`,
+    );
   }
-  const out: Checkpoint = { position: manifest.position, params: {}, m: {}, v: {}, config: manifest.config, metrics: manifest.metrics };
+  const out: Checkpoint = {
+    position: manifest.position,
+    params: {},
+    m: {},
+    v: {},
+    config: manifest.config,
+    metrics: manifest.metrics,
+  };
   for (const entry of manifest.tensors) {
     if (entry.length !== shapeSize(entry.shape) || entry.offset + entry.length * 4 > bytes.length) {
-      throw new TrainingError(`checkpoint: tensor ${entry.group}/${entry.name} in ${manifestPath} does not fit ${binPath}`);
+      throw new TrainingError(
+        `checkpoint: tensor ${entry.group}/${entry.name} in ${manifestPath} does not fit ${binPath}`,
+      );
     }
     const data = new Float32Array(entry.length);
-    if (LITTLE_ENDIAN_HOST) new Uint8Array(data.buffer).set(bytes.subarray(entry.offset, entry.offset + entry.length * 4));
+    if (LITTLE_ENDIAN_HOST)
+      new Uint8Array(data.buffer).set(bytes.subarray(entry.offset, entry.offset + entry.length * 4));
     else for (let i = 0; i < entry.length; i++) data[i] = bytes.readFloatLE(entry.offset + i * 4);
     out[entry.group][entry.name] = createHostTensor(entry.shape, data);
   }

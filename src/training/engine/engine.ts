@@ -45,7 +45,9 @@ export async function initEngine(options: EngineOptions = {}): Promise<Engine> {
   const requested = Math.max(1, Math.floor(options.threads ?? availableParallelism()));
   if (current !== undefined) {
     if (current.threads !== requested) {
-      warn(`training engine: already initialised with ${current.threads} thread(s); ${requested} requested, kept ${current.threads}`);
+      warn(
+        `training engine: already initialised with ${current.threads} thread(s); ${requested} requested, kept ${current.threads}`,
+      );
     }
     return current;
   }
@@ -90,7 +92,10 @@ function createEngine(jax: JaxModule, threads: number, fallbackReason: string | 
     toHost: async (array) => {
       const shape = [...array.shape];
       const data = await array.data();
-      return createHostTensor(shape, data instanceof Float32Array ? data : Float32Array.from(data as ArrayLike<number>));
+      return createHostTensor(
+        shape,
+        data instanceof Float32Array ? data : Float32Array.from(data as ArrayLike<number>),
+      );
     },
   };
 }

@@ -54,7 +54,9 @@ export function layerNorm64(x: T64, gamma: T64, beta: T64, eps = 1e-5): T64 {
   return mapRows(x, (row) => {
     const mean = row.reduce((a, b) => a + b, 0) / row.length;
     const variance = row.reduce((a, b) => a + (b - mean) ** 2, 0) / row.length;
-    return row.map((v, i) => ((v - mean) / Math.sqrt(variance + eps)) * (gamma.data[i] as number) + (beta.data[i] as number));
+    return row.map(
+      (v, i) => ((v - mean) / Math.sqrt(variance + eps)) * (gamma.data[i] as number) + (beta.data[i] as number),
+    );
   });
 }
 
@@ -112,7 +114,8 @@ export function multiHeadAttention64(query: T64, keyValue: T64, p: Record<string
         const scores: number[] = [];
         for (let j = 0; j < tk; j++) {
           let s = 0;
-          for (let c = 0; c < dh; c++) s += (q[(b * tq + i) * d + h * dh + c] as number) * (k[(b * tk + j) * d + h * dh + c] as number);
+          for (let c = 0; c < dh; c++)
+            s += (q[(b * tq + i) * d + h * dh + c] as number) * (k[(b * tk + j) * d + h * dh + c] as number);
           scores.push(s / Math.sqrt(dh));
         }
         const weights = softmax64(t64([tk], scores)).data;
@@ -152,7 +155,8 @@ export function conv1d64(x: T64, w: T64, bias: T64 | undefined, stride: number, 
           const pos = t * stride + k - pad[0];
           if (pos < 0 || pos >= length) continue;
           for (let c = 0; c < channels; c++) {
-            s += (w.data[(k * channels + c) * out + o] as number) * (x.data[(b * channels + c) * length + pos] as number);
+            s +=
+              (w.data[(k * channels + c) * out + o] as number) * (x.data[(b * channels + c) * length + pos] as number);
           }
         }
         y[(b * out + o) * outLength + t] = s;

@@ -21,7 +21,9 @@ export function createHostTensor(shape: readonly number[], data: Float32Array | 
     throw new RangeError(`HostTensor: shape [${shape.join(', ')}] has a dimension that is not a non-negative integer`);
   }
   if (values.length !== shapeSize(shape)) {
-    throw new RangeError(`HostTensor: shape [${shape.join(', ')}] needs ${shapeSize(shape)} values, got ${values.length}`);
+    throw new RangeError(
+      `HostTensor: shape [${shape.join(', ')}] needs ${shapeSize(shape)} values, got ${values.length}`,
+    );
   }
   return { shape: [...shape], data: values };
 }

@@ -29,7 +29,14 @@ export {
 } from './adamw';
 export { learningRateAt, type CosineSchedule } from './schedule';
 export { clipByGlobalNorm } from './clip';
-export { Trainer, type Batch, type LossFn, type StepResult, type TrainerState, type TrainStepOptions } from './train-step';
+export {
+  Trainer,
+  type Batch,
+  type LossFn,
+  type StepResult,
+  type TrainerState,
+  type TrainStepOptions,
+} from './train-step';
 export {
   saveCheckpoint,
   loadCheckpoint,

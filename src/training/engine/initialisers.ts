@@ -28,7 +28,10 @@ export function fans(shape: readonly number[]): { fanIn: number; fanOut: number 
   if (shape.length === 0) return { fanIn: 1, fanOut: 1 };
   if (shape.length === 1) return { fanIn: shape[0] as number, fanOut: shape[0] as number };
   const receptive = shapeSize(shape.slice(0, -2));
-  return { fanIn: receptive * (shape[shape.length - 2] as number), fanOut: receptive * (shape[shape.length - 1] as number) };
+  return {
+    fanIn: receptive * (shape[shape.length - 2] as number),
+    fanOut: receptive * (shape[shape.length - 1] as number),
+  };
 }
 
 /**
@@ -93,7 +96,10 @@ export type ParamSpec = { shape: number[]; init: Initialiser };
  * @param specs - Parameter name → shape and initialiser.
  * @param seed - Run seed.
  */
-export function initialiseParams(specs: Readonly<Record<string, ParamSpec>>, seed: number | string): Record<string, HostTensor> {
+export function initialiseParams(
+  specs: Readonly<Record<string, ParamSpec>>,
+  seed: number | string,
+): Record<string, HostTensor> {
   const root = new Random(seed);
   const params: Record<string, HostTensor> = {};
   for (const name of Object.keys(specs).sort()) {

@@ -29,6 +29,7 @@ export function loadJaxModule(): JaxModule {
 
 /** The loaded jax-js namespace; throws if `initEngine` has not run yet. */
 export function jaxModule(): JaxModule {
-  if (loaded === undefined) throw new Error('jax-js is not loaded: await initEngine() before using the training engine');
+  if (loaded === undefined)
+    throw new Error('jax-js is not loaded: await initEngine() before using the training engine');
   return loaded;
 }

@@ -35,7 +35,8 @@ class NodeBackedWorker {
     if (blob === undefined) throw new Error(`Worker adapter: the script URL ${String(url)} is not a live Blob URL`);
     blob.text().then(
       (source) => this.start(source),
-      (error: unknown) => this.onerror?.({ message: `Worker adapter: cannot read the worker script: ${String(error)}` }),
+      (error: unknown) =>
+        this.onerror?.({ message: `Worker adapter: cannot read the worker script: ${String(error)}` }),
     );
   }
 

@@ -53,7 +53,8 @@ function maxAbs(values: ArrayLike<number>): number {
  */
 function relativeError(actual: ArrayLike<number>, expected: ArrayLike<number>, scale: number): number {
   let err = 0;
-  for (let i = 0; i < expected.length; i++) err = Math.max(err, Math.abs((actual[i] as number) - (expected[i] as number)));
+  for (let i = 0; i < expected.length; i++)
+    err = Math.max(err, Math.abs((actual[i] as number) - (expected[i] as number)));
   return err / scale;
 }
 
@@ -77,7 +78,10 @@ async function check(c: Case): Promise<{ value: number; grads: Record<string, nu
     return typeof out === 'number' ? out * (probeData[0] as number) : ref.dot64(out, probeData);
   };
   const expectedValue = refScalar(names.map((n) => ref64[n] as ref.T64));
-  const expectedGrads = ref.finiteDifferenceGrads(refScalar, names.map((n) => ref64[n] as ref.T64));
+  const expectedGrads = ref.finiteDifferenceGrads(
+    refScalar,
+    names.map((n) => ref64[n] as ref.T64),
+  );
 
   // jax-js: value and grad of the same scalar.
   const { numpy: np, valueAndGrad } = engine.jax;
@@ -87,12 +91,17 @@ async function check(c: Case): Promise<{ value: number; grads: Record<string, nu
     const b = borrowTree({ ...tree, ...Object.fromEntries(Object.entries(constTree).map(([k, a]) => [k, a.ref])) });
     try {
       const out = c.jaxFn(b.view);
-      return out.reshape([-1]).mul(probeArray.ref.reshape([-1])).sum();
+      return out
+        .reshape([-1])
+        .mul(probeArray.ref.reshape([-1]))
+        .sum();
     } finally {
       b.release();
     }
   };
-  const [value, grads] = valueAndGrad(scalar)(toParamTree(Object.fromEntries(names.map((n) => [n, host[n] as HostTensor]))));
+  const [value, grads] = valueAndGrad(scalar)(
+    toParamTree(Object.fromEntries(names.map((n) => [n, host[n] as HostTensor]))),
+  );
   const gradHost = await fromParamTree(grads);
   const valueData = await value.data();
   probeArray.dispose();
@@ -101,8 +110,13 @@ async function check(c: Case): Promise<{ value: number; grads: Record<string, nu
 
   const scale = Math.max(1e-6, ...expectedGrads.map(maxAbs));
   const errors: Record<string, number> = {};
-  names.forEach((n, i) => (errors[n] = relativeError((gradHost[n] as HostTensor).data, expectedGrads[i] as Float64Array, scale)));
-  return { value: Math.abs((valueData[0] as number) - expectedValue) / Math.max(1e-3, Math.abs(expectedValue)), grads: errors };
+  names.forEach(
+    (n, i) => (errors[n] = relativeError((gradHost[n] as HostTensor).data, expectedGrads[i] as Float64Array, scale)),
+  );
+  return {
+    value: Math.abs((valueData[0] as number) - expectedValue) / Math.max(1e-3, Math.abs(expectedValue)),
+    grads: errors,
+  };
 }
 
 const attentionShapes = (b: number, tq: number, tk: number, d: number): Inputs => ({
@@ -191,7 +205,14 @@ const cases: Case[] = [
     scale: 3,
     constants: ['targets'],
     jaxFn: (a) => ops.bceWithLogits(a.logits!, engine.jax.nn.sigmoid(a.targets!)),
-    refFn: (a) => ref.bceWithLogits64(a.logits!, ref.t64(a.targets!.shape, a.targets!.data.map((t) => 1 / (1 + Math.exp(-t))))),
+    refFn: (a) =>
+      ref.bceWithLogits64(
+        a.logits!,
+        ref.t64(
+          a.targets!.shape,
+          a.targets!.data.map((t) => 1 / (1 + Math.exp(-t))),
+        ),
+      ),
   },
   {
     name: 'conv1d stride 1, padding 1',
@@ -208,14 +229,17 @@ const cases: Case[] = [
 ];
 
 describe('ops against an independent float64 computation', () => {
-  it.each(cases.map((c) => [c.name, c] as const))('%s: jax-js value and gradients agree within 1e-4 relative', async (_name, c) => {
-    const { value, grads } = await check(c);
+  it.each(cases.map((c) => [c.name, c] as const))(
+    '%s: jax-js value and gradients agree within 1e-4 relative',
+    async (_name, c) => {
+      const { value, grads } = await check(c);
 
-    expect(value).toBeLessThan(1e-4);
-    for (const [input, err] of Object.entries(grads)) {
-      expect([input, err < 1e-4 ? 'ok' : err]).toEqual([input, 'ok']);
-    }
-  });
+      expect(value).toBeLessThan(1e-4);
+      for (const [input, err] of Object.entries(grads)) {
+        expect([input, err < 1e-4 ? 'ok' : err]).toEqual([input, 'ok']);
+      }
+    },
+  );
 
   it('conv1d output length follows floor((L + pads − K) / stride) + 1', () => {
     const { numpy: np } = engine.jax;

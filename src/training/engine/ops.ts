@@ -45,7 +45,10 @@ export function layerNorm(x: JaxArray, gamma: JaxArray, beta: JaxArray, eps = 1e
   const { numpy: np } = jaxModule();
   const centred = x.ref.sub(x.mean(-1, { keepdims: true }));
   const variance = np.square(centred.ref).mean(-1, { keepdims: true });
-  return centred.div(np.sqrt(variance.add(eps))).mul(gamma).add(beta);
+  return centred
+    .div(np.sqrt(variance.add(eps)))
+    .mul(gamma)
+    .add(beta);
 }
 
 /**
@@ -122,7 +125,12 @@ export type AttentionParams = {
  * @param heads - Number of heads; must divide D.
  * @returns [B, Tq, D]
  */
-export function multiHeadAttention(query: JaxArray, keyValue: JaxArray, params: AttentionParams, heads: number): JaxArray {
+export function multiHeadAttention(
+  query: JaxArray,
+  keyValue: JaxArray,
+  params: AttentionParams,
+  heads: number,
+): JaxArray {
   const { numpy: np } = jaxModule();
   const [batch, tq, d] = query.shape as [number, number, number];
   const tk = keyValue.shape[1] as number;
@@ -179,7 +187,8 @@ export function conv1d(x: JaxArray, weight: JaxArray, bias?: JaxArray, options: 
     throw new RangeError(`conv1d: input has ${channels} channels, weight [K, C, O] expects ${wChannels}`);
   }
   const stride = options.stride ?? 1;
-  const [before, after] = typeof options.padding === 'number' ? [options.padding, options.padding] : (options.padding ?? [0, 0]);
+  const [before, after] =
+    typeof options.padding === 'number' ? [options.padding, options.padding] : (options.padding ?? [0, 0]);
   const padded = length + before + after;
   const outLength = Math.floor((padded - taps) / stride) + 1;
   if (outLength < 1) throw new RangeError(`conv1d: kernel ${taps} is longer than the padded input ${padded}`);
@@ -197,7 +206,10 @@ export function conv1d(x: JaxArray, weight: JaxArray, bias?: JaxArray, options: 
     columns.push(tap); // [B, C, Lout]
   }
   xp.dispose();
-  const patches = np.stack(columns, 1).transpose([0, 3, 1, 2]).reshape([batch * outLength, taps * channels]);
+  const patches = np
+    .stack(columns, 1)
+    .transpose([0, 3, 1, 2])
+    .reshape([batch * outLength, taps * channels]);
   const y = np.matmul(patches, weight.reshape([taps * channels, out])).reshape([batch, outLength, out]);
   const withBias = bias === undefined ? y : y.add(bias);
   return withBias.transpose([0, 2, 1]);

@@ -31,7 +31,10 @@ export async function fromParamTree(tree: ParamTree): Promise<HostParams> {
   for (const name of Object.keys(tree).sort()) {
     const array = tree[name] as JaxArray;
     const data = await array.ref.data();
-    host[name] = createHostTensor(array.shape, data instanceof Float32Array ? data : Float32Array.from(data as ArrayLike<number>));
+    host[name] = createHostTensor(
+      array.shape,
+      data instanceof Float32Array ? data : Float32Array.from(data as ArrayLike<number>),
+    );
   }
   return host;
 }

@@ -66,8 +66,15 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   const state = checkpoint
     ? Trainer.restoredState(checkpoint.params, checkpoint.m, checkpoint.v, position.step)
     : Trainer.initialState(options.params);
-  const trainer = new Trainer(options.lossFn, state, { optimiser: options.optimiser, clip: options.clip, jit: options.jit });
-  const bar = options.progress === false ? undefined : new ProgressBar({ totalSteps, stream: options.progress, label: options.label, startStep: position.step });
+  const trainer = new Trainer(options.lossFn, state, {
+    optimiser: options.optimiser,
+    clip: options.clip,
+    jit: options.jit,
+  });
+  const bar =
+    options.progress === false
+      ? undefined
+      : new ProgressBar({ totalSteps, stream: options.progress, label: options.label, startStep: position.step });
   const previous = (checkpoint?.metrics as { history?: StepRecord[] } | undefined)?.history ?? [];
   const history: StepRecord[] = [];
   const started = performance.now();
