@@ -62,7 +62,7 @@ export function centreCropRegion(width: number, height: number, crop: number): R
   };
 }
 
-function validate(image: ChestImage): void {
+function validateSize(image: ChestImage): void {
   const { width, height, pixels } = image;
   if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1) {
     throw new ModelInputError('cxr', `image size must be positive integers, got ${width}×${height}`);
@@ -70,24 +70,39 @@ function validate(image: ChestImage): void {
   if (pixels.length !== width * height) {
     throw new ModelInputError('cxr', `expected ${width * height} pixels for ${width}×${height}, got ${pixels.length}`);
   }
+}
+
+function nonFiniteError(count: number): ModelInputError {
+  return new ModelInputError('cxr', `${count} pixels are not finite numbers`);
+}
+
+/**
+ * The 8-bit grey levels an 8-bit source was decoded from (ChestImage stores v/255), rounded to the nearest level and
+ * clamped (PIL's 8-bit modes hold nothing else).
+ *
+ * @throws ModelInputError when a pixel is not finite
+ */
+function toUint8(pixels: Float32Array): Uint8Array {
+  const out = new Uint8Array(pixels.length);
+  let nonFinite = 0;
+  for (let i = 0; i < pixels.length; i++) {
+    const v = pixels[i]! * 255;
+    // v − v is 0 for finite v only; for v ≥ 0, (v + 0.5) | 0 is Math.round(v).
+    if (v - v !== 0) nonFinite++;
+    else out[i] = v <= 0 ? 0 : v >= 255 ? 255 : (v + 0.5) | 0;
+  }
+  if (nonFinite > 0) throw nonFiniteError(nonFinite);
+  return out;
+}
+
+/** Throws when a pixel is not finite: one would spread over its whole neighbourhood in the resize. */
+function assertFinite(pixels: Float32Array): void {
   let nonFinite = 0;
   for (let i = 0; i < pixels.length; i++) {
     const v = pixels[i]!;
     if (v - v !== 0) nonFinite++;
   }
-  if (nonFinite > 0) throw new ModelInputError('cxr', `${nonFinite} pixels are not finite numbers`);
-}
-
-/** The 8-bit grey levels an 8-bit source was decoded from (ChestImage stores v/255). */
-function toUint8(pixels: Float32Array): Uint8Array {
-  const out = new Uint8Array(pixels.length);
-  // Uint8Array assignment would truncate; round to the nearest level, and clamp (out-of-range values are clipped,
-  // as PIL's 8-bit modes can hold nothing else).
-  for (let i = 0; i < pixels.length; i++) {
-    const v = Math.round(pixels[i]! * 255);
-    out[i] = v < 0 ? 0 : v > 255 ? 255 : v;
-  }
-  return out;
+  if (nonFinite > 0) throw nonFiniteError(nonFinite);
 }
 
 /**
@@ -107,7 +122,7 @@ function toUint8(pixels: Float32Array): Uint8Array {
  * @throws ModelInputError when the image's size and pixel count disagree or a pixel is not finite
  */
 export function preprocessCxr(image: ChestImage, options: CxrPreprocessing = CXR_PREPROCESSING): Float32Array {
-  validate(image);
+  validateSize(image);
   const { width, height } = image;
   const [outWidth, outHeight] = resizedSize(width, height, options.resizeShortSide);
   const region = centreCropRegion(outWidth, outHeight, options.cropSize);
@@ -128,6 +143,7 @@ export function preprocessCxr(image: ChestImage, options: CxrPreprocessing = CXR
     return out;
   }
 
+  assertFinite(image.pixels);
   const resized = resizeBilinearFloat(image.pixels, width, height, outWidth, outHeight, region);
   for (let c = 0; c < 3; c++) {
     const m = mean[c]!;
