@@ -14,3 +14,5 @@ export * from './runtime/validate-perception-input';
 export * from './runtime/check-perception-graph';
 export * from './runtime/to-perception-result';
 export * from './runtime/onnx-perception-model';
+export * from './runtime/package-preprocessor';
+export * from './preprocess';

@@ -6,9 +6,20 @@ import { dirname, join } from 'node:path';
 import { Writable } from 'node:stream';
 import * as ort from 'onnxruntime-node';
 import pino from 'pino';
-import { AppError, isModelInputError, type Modality, type ModelInputError, type MultimodalRecord } from '../../shared';
+import {
+  AppError,
+  isModelInputError,
+  MODEL_LEAD_ORDER,
+  type Modality,
+  type ModelInputError,
+  type MultimodalRecord,
+} from '../../shared';
 import { isModelPackageError } from '../package/model-package-error';
-import { writeTestPackage } from '../package/testing/write-test-package';
+import { testLabEcdfJson, writeTestPackage } from '../package/testing/write-test-package';
+import { labEcdfFromJson } from '../preprocess/lab-ecdf-json';
+import { CXR_PREPROCESSING, preprocessCxr } from '../preprocess/preprocess-cxr';
+import { preprocessEcg } from '../preprocess/preprocess-ecg';
+import { vectoriseLabs } from '../preprocess/vectorise-labs';
 import type { HostTensor, PerceptionInput } from '../perception-model';
 import { OnnxPerceptionModel } from './onnx-perception-model';
 import type { RecordPreprocessor, RecordTensors } from './record-preprocessor';
@@ -328,6 +339,45 @@ describe('OnnxPerceptionModel.assess', () => {
     await broken.close();
 
     expect(isModelInputError(error) && error.modality).toBe('ecg');
+  });
+});
+
+describe('OnnxPerceptionModel.assess with the package preprocessing', () => {
+  it('gives the numbers of a bare session fed with src/model/preprocess outputs for the same record', async () => {
+    const rate = 500;
+    const ecg = {
+      samplingRateHz: rate,
+      // 10 s at 500 Hz, a different sine per lead, leads given in reverse model order.
+      leads: [...MODEL_LEAD_ORDER].reverse().map((name, k) => ({
+        name,
+        samples: Float32Array.from({ length: 5000 }, (_, t) => Math.sin((2 * Math.PI * (k + 1) * t) / rate)),
+      })),
+      provenance,
+    };
+    const cxr = {
+      width: 320,
+      height: 256,
+      pixels: Float32Array.from({ length: 320 * 256 }, (_, i) => (i % 320) / 320),
+      sourceBitDepth: 8,
+      sourceFormat: 'png' as const,
+      provenance,
+    };
+    const labs = { values: { sodium: { lab: 'sodium' as const, value: 131, unit: 'meq/L' } }, provenance };
+    const patient: MultimodalRecord = { patientId: 'synthetic-3', issues: [], provenance, ecg, cxr, labs };
+    const packaged = await OnnxPerceptionModel.load(packageDir);
+
+    const result = await packaged.assess(patient);
+    await packaged.close();
+
+    const expected = await runBare({
+      ecg: { shape: [1, ...ECG], data: preprocessEcg(ecg, { windowSeconds: 10, samples: 1000 }).tensor },
+      cxr: { shape: [1, ...CXR], data: preprocessCxr(cxr, CXR_PREPROCESSING) },
+      labs: { shape: [1, ...LABS], data: vectoriseLabs(labs, labEcdfFromJson(testLabEcdfJson())) },
+      modalityMask: mask([[1, 1, 1]]),
+    });
+    expect(result.modalitiesUsed).toEqual(['ecg', 'cxr', 'labs']);
+    expect(result.diseases.map((d) => d.logit)).toEqual(Array.from(expected.logits ?? []));
+    expect(result.issues).toEqual([]);
   });
 });
 

@@ -14,6 +14,7 @@ import { checkPerceptionGraph, PERCEPTION_INPUT_NAMES, PERCEPTION_OUTPUT_NAMES }
 import { createSession, type ExecutionProvider } from './create-session';
 import { MicroBatcher, type MicroBatcherStats } from './micro-batcher';
 import { joinPerceptionInputs, splitPerceptionOutputs, type PerceptionTensors } from './perception-batch';
+import { createPackagePreprocessor } from './package-preprocessor';
 import type { RecordPreprocessor } from './record-preprocessor';
 import { toPerceptionResult } from './to-perception-result';
 import { validatePerceptionInput, type PerceptionInputSpec } from './validate-perception-input';
@@ -29,7 +30,7 @@ export interface OnnxPerceptionModelOptions {
   /** Longest a request waits for company while a run is in flight (default 2 ms). */
   maxWaitMs?: number;
   logger?: Logger;
-  /** Record → tensors for `assess`; without one, `assess` throws and only `infer` is available. */
+  /** Record → tensors for `assess` (default: src/model/preprocess with the package's input settings and lab ECDF). */
   preprocessor?: RecordPreprocessor;
 }
 
@@ -78,7 +79,8 @@ export class OnnxPerceptionModel implements PerceptionModel {
     private readonly session: ort.InferenceSession,
     /** The provider the session actually runs on (cpu after a fallback). */
     readonly executionProvider: ExecutionProvider,
-    private readonly options: OnnxPerceptionModelOptions,
+    private readonly preprocessor: RecordPreprocessor,
+    options: OnnxPerceptionModelOptions,
   ) {
     const { manifest } = modelPackage;
     this.model = { name: manifest.name, version: manifest.version };
@@ -98,6 +100,7 @@ export class OnnxPerceptionModel implements PerceptionModel {
    */
   static async load(dir: string, options: OnnxPerceptionModelOptions = {}): Promise<OnnxPerceptionModel> {
     const modelPackage = await loadModelPackage(dir);
+    const preprocessor = options.preprocessor ?? (await createPackagePreprocessor(modelPackage));
     const { session, executionProvider } = await createSession(modelPackage.paths.perception, {
       executionProvider: options.executionProvider ?? 'cpu',
       ...(options.intraOpThreads !== undefined ? { intraOpThreads: options.intraOpThreads } : {}),
@@ -115,7 +118,7 @@ export class OnnxPerceptionModel implements PerceptionModel {
       { model: modelPackage.manifest.name, version: modelPackage.manifest.version, executionProvider },
       'perception model loaded',
     );
-    return new OnnxPerceptionModel(modelPackage, session, executionProvider, options);
+    return new OnnxPerceptionModel(modelPackage, session, executionProvider, preprocessor, options);
   }
 
   async infer(batch: PerceptionInput): Promise<PerceptionOutput> {
@@ -128,13 +131,9 @@ export class OnnxPerceptionModel implements PerceptionModel {
   async assess(record: MultimodalRecord, options: AssessOptions = {}): Promise<PerceptionResult> {
     const started = performance.now();
     this.assertOpen();
-    const preprocessor = this.options.preprocessor;
-    if (!preprocessor) {
-      throw new AppError('model-config', `model ${this.model.name} was loaded without a record preprocessor`);
-    }
     const allowed = options.modalities ?? MODALITIES;
     const wanted = MODALITIES.filter((m) => allowed.includes(m) && record[m] !== undefined);
-    const tensors = await preprocessor.preprocess(record, wanted);
+    const tensors = await this.preprocessor.preprocess(record, wanted);
     const preprocessMs = performance.now() - started;
 
     const used = new Set<Modality>(MODALITIES.filter((m) => wanted.includes(m) && tensors[m] !== undefined));

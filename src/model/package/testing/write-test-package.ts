@@ -11,6 +11,8 @@ import { buildTinyPerceptionGraph, type TinyPerceptionGraphOptions } from './tin
 
 export interface TestPackageOptions {
   graph?: TinyPerceptionGraphOptions;
+  /** Content of the lab ECDF file instead of {@link testLabEcdfJson} (checksummed like any other). */
+  ecdf?: unknown;
   /** Changes the manifest after checksums are filled in (to corrupt it on purpose). */
   editManifest?: (manifest: ModelManifest) => void;
 }
@@ -55,6 +57,35 @@ export function testManifest(): ModelManifest {
 }
 
 /**
+ * A lab ECDF file in the `medtvt-lab-ecdf` v1 layout (src/model/preprocess/lab-ecdf-json.ts), written by hand: five
+ * training values per lab, evenly over its typical range (1–5 where it has none), one per knot, so the ECDF is
+ * 0.2, 0.4, … 1.0 at the knots and the mean training percentile is (0.2 + … + 1.0) / 5 = 0.6.
+ */
+export function testLabEcdfJson(): unknown {
+  return {
+    format: 'medtvt-lab-ecdf',
+    version: 1,
+    maxError: 0,
+    labs: LABS.map((lab, index) => {
+      const low = lab.typicalRange?.low ?? 1;
+      const high = lab.typicalRange?.high ?? 5;
+      const knots = [0, 1, 2, 3, 4].map((k) => low + ((high - low) * k) / 4);
+      return {
+        index,
+        id: lab.id,
+        itemid: lab.itemid,
+        loinc: lab.loinc,
+        unit: lab.unit,
+        n: 5,
+        meanPercentile: 0.6,
+        knots,
+        counts: [1, 1, 1, 1, 1],
+      };
+    }),
+  };
+}
+
+/**
  * Writes `manifest.json`, `perception.onnx`, `lab-ecdf.json` and `MODEL_CARD.md` into `dir`.
  *
  * @param dir - target folder (created)
@@ -64,8 +95,7 @@ export function testManifest(): ModelManifest {
 export async function writeTestPackage(dir: string, options: TestPackageOptions = {}): Promise<string> {
   await mkdir(dir, { recursive: true });
   const graph = buildTinyPerceptionGraph(options.graph);
-  // Percentiles 0, 0.25, 0.5, 0.75, 1 of each lab on a made-up scale: enough for a loader that only checks files.
-  const ecdf = JSON.stringify({ labs: Object.fromEntries(LABS.map((l) => [l.id, [0, 1, 2, 3, 4]])) });
+  const ecdf = JSON.stringify(options.ecdf ?? testLabEcdfJson());
   const card = '# tiny-test-perception\n\nRandom weights for runtime tests. Not for any clinical use.\n';
   const manifest = testManifest();
   manifest.files = {
