@@ -14,7 +14,7 @@ import type { HostTensor } from '../engine/host-tensor';
 import { initialiseParams } from '../engine/initialisers';
 import { disposeTree, toParamTree, type ParamTree } from '../engine/param-tree';
 import { type PerceptionConfig, perceptionConfig } from '../model/perception-config';
-import { fuseFeaturesJax, perceiveJax } from '../model/perception-jax';
+import { encodeModalityJax, fuseFeaturesJax, perceiveJax } from '../model/perception-jax';
 import { featureDims, perceptionSpecs } from '../model/perception-model';
 import {
   exportEncoderOnnx,
@@ -239,3 +239,80 @@ describe('fusion ablations', () => {
     disposeTree(tree);
   });
 });
+
+describe('layout variants the default preset does not use', () => {
+  it('exports a narrow paper-layout ECG encoder (stem max pool, bottleneck stages) with parity at batch 2', async () => {
+    const variant = perceptionConfig('default');
+    variant.ecg = {
+      ...variant.ecg,
+      stem: [
+        { channels: 8, kernel: 5, stride: 2 },
+        { channels: 8, kernel: 5, stride: 1 },
+        { channels: 16, kernel: 5, stride: 1 },
+      ],
+      stemPool: { kernel: 3, stride: 2 },
+      block: 'bottleneck',
+      expansion: 4,
+      kernel: 5,
+      stages: [
+        { channels: 4, blocks: 1, stride: 1 },
+        { channels: 8, blocks: 2, stride: 2 },
+        { channels: 8, blocks: 1, stride: 2 },
+        { channels: 12, blocks: 1, stride: 2 },
+      ],
+    };
+    await expectEncoderParity(variant, 'ecg', 2);
+  });
+
+  it('exports a CXR encoder pooled by its CLS token, without the average pool, with parity at batch 2', async () => {
+    const variant = perceptionConfig('default');
+    variant.cxr = { ...variant.cxr, downsample: 1, patchSize: 32, pool: 'cls', depth: 1 };
+    await expectEncoderParity(variant, 'cxr', 2);
+  });
+
+  it('exports a one-Linear head with parity', async () => {
+    const variant = perceptionConfig('default');
+    variant.head.hidden = 0;
+    const variantParams = randomParams(variant, 4);
+    const inputs = randomInputs(
+      variant,
+      2,
+      [
+        [1, 1, 0],
+        [0, 1, 1],
+      ],
+      4,
+    );
+    const tree = toParamTree(variantParams);
+    const [ecg, cxr, labs, modalityMask] = [inputs.ecg, inputs.cxr, inputs.labs, inputs.modality_mask].map((t) =>
+      engine.toArray(t as HostTensor),
+    ) as [JaxArray, JaxArray, JaxArray, JaxArray];
+
+    const jaxOut = await toHostAll({ ...perceiveJax(tree, variant, { ecg, cxr, labs, modalityMask }) });
+    const onnxOut = await runOnnx(exportPerceptionOnnx(variantParams, variant), inputs);
+
+    expectClose(onnxOut.logits, jaxOut.logits, 'logits');
+    [ecg, cxr, labs, modalityMask].forEach((a) => a.dispose());
+    disposeTree(tree);
+  });
+});
+
+async function expectEncoderParity(variant: PerceptionConfig, modality: 'ecg' | 'cxr', batch: number): Promise<void> {
+  const variantParams = randomParams(variant, 6);
+  const inputs = randomInputs(
+    variant,
+    batch,
+    Array.from({ length: batch }, () => [1, 1, 1]),
+    6,
+  );
+  const raw = inputs[RAW_INPUT_NAME[modality]] as HostTensor;
+  const tree = toParamTree(variantParams);
+  const input = engine.toArray(raw);
+
+  const expected = await engine.toHost(encodeModalityJax(tree, variant, modality, input));
+  const out = await runOnnx(exportEncoderOnnx(variantParams, variant, modality), { [RAW_INPUT_NAME[modality]]: raw });
+
+  expectClose(out[FEATURE_NAME[modality]], expected, `${modality} features`);
+  input.dispose();
+  disposeTree(tree);
+}
