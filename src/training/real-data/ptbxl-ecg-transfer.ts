@@ -5,7 +5,9 @@
  * cardiologists' SCP statements:
  *
  * - AFIB or AFLT vs the rest → Atrial Fibrillation;
- * - LVH vs the rest → Hypertension (LVH is hypertension's ECG sign; the model has no LVH output);
+ * - LVH vs the rest → Hypertension (LVH is hypertension's ECG sign). The package has no LVH output: the encoder
+ *   stage's auxiliary head, which predicts LVH among the ECG findings, is discarded after that stage
+ *   (src/training/stages/encoder-stage.ts) and not exported;
  * - MI (diagnostic class, any MI statement) vs the rest → Coronary Artery Disease.
  *
  * Scores are the disease logits: the calibrated probability is a monotone function of them, so the AUROC is the
