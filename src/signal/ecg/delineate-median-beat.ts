@@ -49,6 +49,10 @@ const FLOOR_FACTOR = 2;
 const MAX_THRESHOLD = 0.1;
 /** … and stays below it for this long, seconds (so that a notch inside the QRS is not taken for its end). */
 const QRS_QUIET_S = 0.012;
+/** Balanced velocity (QRS offset): lead slopes compared within this much of the fiducial point, seconds … */
+const BALANCE_CORE_S = 0.06;
+/** … and a lead counts as at least this fraction as steep as the steepest (its weight at most 1 / MIN_BALANCE). */
+const MIN_BALANCE = 0.5;
 /** Farthest the QRS boundaries may lie from the fiducial point, seconds. */
 const QRS_MAX_BEFORE_S = 0.12;
 const QRS_MAX_AFTER_S = 0.2;
@@ -82,8 +86,7 @@ const P_ONSET_REACH_S = 0.08;
 export function delineateMedianBeat(beat: MedianBeat, rrSamples: number): BeatDelineation {
   const fs = beat.samplingRateHz;
   const result: BeatDelineation = { pAmplitudeMv: 0, baselineMv: beat.leads.map(() => undefined), reasons: {} };
-  const velocity = spatialVelocity(beat, fs);
-  const qrs = qrsBounds(velocity, beat.fiducial, fs);
+  const qrs = qrsBounds(spatialVelocity(beat, fs, false), spatialVelocity(beat, fs, true), beat.fiducial, fs);
   if (typeof qrs === 'string') {
     result.reasons.qrs = qrs;
     result.reasons.tEnd = 'no QRS boundaries';
@@ -108,18 +111,23 @@ export function delineateMedianBeat(beat: MedianBeat, rrSamples: number): BeatDe
   return result;
 }
 
-/** |d/dt| of the vector of the independent leads, mV/s. */
-function spatialVelocity(beat: MedianBeat, fs: number): Float64Array {
+/**
+ * |d/dt| of the vector of the independent leads, mV/s. `balanced`: each lead's slope is first scaled by the steepest
+ * QRS slope of all leads over its own (a lead less than half as steep as the steepest counts as half as steep, so
+ * that the noise of a nearly flat lead is amplified at most twofold), so that every lead's QRS weighs alike.
+ */
+function spatialVelocity(beat: MedianBeat, fs: number, balanced: boolean): Float64Array {
   const hasBothLimbLeads = beat.names.includes('I') && beat.names.includes('II');
   const leads = beat.leads.filter(
     (x, i): x is Float64Array => x !== undefined && !(hasBothLimbLeads && DERIVED_LIMB_LEADS.has(beat.names[i]!)),
   );
   const h = Math.max(1, Math.round(SLOPE_HALF_SPAN_S * fs));
+  const weights = balanced ? balancingWeights(leads, beat.fiducial, h, fs) : leads.map(() => 1);
   const velocity = new Float64Array(beat.length);
   for (let t = h; t < beat.length - h; t++) {
     let sum = 0;
-    for (const x of leads) {
-      const d = x[t + h]! - x[t - h]!;
+    for (let i = 0; i < leads.length; i++) {
+      const d = (leads[i]![t + h]! - leads[i]![t - h]!) * weights[i]!;
       sum += d * d;
     }
     velocity[t] = (sqrt(sum) * fs) / (2 * h);
@@ -127,14 +135,38 @@ function spatialVelocity(beat: MedianBeat, fs: number): Float64Array {
   return velocity;
 }
 
-function qrsBounds(velocity: Float64Array, fiducial: number, fs: number): { onset: number; offset: number } | string {
+/** Per lead, (steepest QRS slope over all leads) / max(its own, MIN_BALANCE × that); slopes within the QRS core. */
+function balancingWeights(leads: Float64Array[], fiducial: number, h: number, fs: number): number[] {
+  const core = Math.round(BALANCE_CORE_S * fs);
+  const steepest = leads.map((x) => {
+    let max = 0;
+    for (let t = Math.max(h, fiducial - core); t <= Math.min(x.length - 1 - h, fiducial + core); t++) {
+      const d = x[t + h]! - x[t - h]!;
+      if (d > max) max = d;
+      else if (-d > max) max = -d;
+    }
+    return max;
+  });
+  const top = Math.max(0, ...steepest);
+  return steepest.map((s) => (top > 0 ? top / Math.max(s, MIN_BALANCE * top) : 1));
+}
+
+/**
+ * QRS onset on the spatial velocity, offset on the balanced one (see spatialVelocity). On the plain velocity the
+ * tallest leads set the threshold, and a terminal deflection confined to smaller leads lay under it: the s wave
+ * returning in II, III, aVF and V1–V3 in LVH, the slurred end of a QRS widened by hyperkalaemia, measured 25–45 ms
+ * short on the synthetic check (src/synth/ecg). The onset stays on the plain velocity: balanced, the fibrillatory
+ * residue of leads with small QRS complexes (V1) moved the onsets of atrial fibrillation early.
+ */
+function qrsBounds(
+  velocity: Float64Array,
+  balanced: Float64Array,
+  fiducial: number,
+  fs: number,
+): { onset: number; offset: number } | string {
   const earliest = Math.max(1, fiducial - Math.round(QRS_MAX_BEFORE_S * fs));
   const latest = Math.min(velocity.length - 2, fiducial + Math.round(QRS_MAX_AFTER_S * fs));
-  const core = Math.round(0.05 * fs);
-  let peak = 0;
-  for (let t = Math.max(0, fiducial - core); t <= Math.min(velocity.length - 1, fiducial + core); t++) {
-    peak = Math.max(peak, velocity[t]!);
-  }
+  const peak = peakNear(velocity, fiducial, Math.round(0.05 * fs));
   if (!(peak > 0)) return 'the median beat is flat';
   const quiet = Math.max(2, Math.round(QRS_QUIET_S * fs));
   // Onset: a first, coarse pass finds where the segment before the QRS lies; its own slope (fibrillatory waves or
@@ -148,10 +180,20 @@ function qrsBounds(velocity: Float64Array, fiducial: number, fs: number): { onse
   const before = medianOf(velocity, Math.max(0, coarseOnset - far), Math.max(1, coarseOnset - near));
   const onsetThreshold = Math.min(MAX_THRESHOLD, Math.max(QRS_THRESHOLD, (FLOOR_FACTOR * before) / peak)) * peak;
   const onset = quietRunBefore(velocity, fiducial, earliest, onsetThreshold, quiet);
-  const offset = quietRunAfter(velocity, fiducial, latest, QRS_THRESHOLD * peak, quiet);
+  const balancedPeak = peakNear(balanced, fiducial, Math.round(0.05 * fs));
+  const offset = quietRunAfter(balanced, fiducial, latest, QRS_THRESHOLD * balancedPeak, quiet);
   if (onset === undefined) return 'no isoelectric interval before the QRS complex';
   if (offset === undefined) return 'no isoelectric interval after the QRS complex';
   return { onset, offset };
+}
+
+/** Largest value of v within `radius` samples of `centre`. */
+function peakNear(v: Float64Array, centre: number, radius: number): number {
+  let peak = 0;
+  for (let t = Math.max(0, centre - radius); t <= Math.min(v.length - 1, centre + radius); t++) {
+    if (v[t]! > peak) peak = v[t]!;
+  }
+  return peak;
 }
 
 /** Going back from `from`, the first sample after which `quiet` samples in a row lie below `threshold`. */

@@ -7,7 +7,12 @@
  * Combining the leads: the squared slopes are averaged over leads, a lead with unusually steep slopes (tall
  * complexes or noise) scaled down to the median lead. A complex that is small in one lead is large in
  * another, so the combined energy has a clear peak per beat even where single leads are nearly isoelectric.
+ *
+ * T waves are told from QRS complexes by energy and slope first (Pan and Tompkins' rules) and then by shape
+ * (rejectTWaves), for the peaked T waves of hyperkalaemia that are as tall and nearly as steep as the QRS.
  */
+
+import { rejectTWaves } from './reject-t-waves';
 
 /** Half-span of the slope filter x[i + k] − x[i − k], seconds: gain peaks near 25 Hz, 0.3 at 5 Hz (T waves). */
 const SLOPE_HALF_SPAN_S = 0.01;
@@ -52,7 +57,8 @@ export function detectQrsComplexes(leads: readonly Float64Array[], samplingRateH
   const accepted = acceptPeaks(candidates, integrated, sharp, THRESHOLD * reference, fs);
   searchBack(accepted, candidates, integrated, SEARCH_BACK_THRESHOLD * reference, fs);
   accepted.sort((a, b) => a - b);
-  return accepted.map((peak) => fiducialNear(sharp, peak, Math.round(INTEGRATION_S * fs * 0.5)));
+  const fiducials = accepted.map((peak) => fiducialNear(sharp, peak, Math.round(INTEGRATION_S * fs * 0.5)));
+  return rejectTWaves(leads, fiducials, sharp, fs);
 }
 
 /**

@@ -30,8 +30,12 @@ export interface EcgMeasurementResult {
   samplingRateHz: number;
   /** Leads the measurements used; the others were missing, flat or too short (see `reasons`). */
   leadsUsed: EcgLeadName[];
-  /** Sample index of each detected QRS complex (the peak of its combined-lead slope energy), ascending. */
+  /**
+   * Sample index of each detected QRS complex (the peak of its combined-lead slope energy), ascending, including
+   * complexes cut by the record's edges.
+   */
   qrsComplexes: number[];
+  /** Between consecutive complexes whose whole QRS lies inside the record (all of them when it was not delineated). */
   rrIntervalsMs: number[];
   /** 60000 / mean RR. */
   heartRateBpm?: number;

@@ -2,10 +2,11 @@
  * ECG measurements: QRS detection, heart rate, RR irregularity, a rhythm call, PR, QRS, QT, QTc and ST deviation
  * per lead, from a recording of any subset of the 12 leads.
  *
- * Pipeline: band-pass every lead (0.5–45 Hz, zero phase) → detect QRS complexes on all leads together → RR
- * statistics → median beat per lead (beats aligned on the QRS, ectopics left out) → global delineation of the
- * median beat (QRS onset and offset from the spatial velocity, T end and P onset by the trapezium method) →
- * intervals and ST levels. Every measurement that cannot be made is left undefined with a reason.
+ * Pipeline: band-pass every lead (0.5–45 Hz, zero phase) → detect QRS complexes on all leads together → median beat
+ * per lead (beats aligned on the QRS, ectopics left out) → global delineation of the median beat (QRS onset and
+ * offset from the spatial velocity, T end by the tangent and P onset by the trapezium method) → RR statistics over
+ * the complexes whose whole QRS lies inside the record → intervals and ST levels. Every measurement that cannot be
+ * made is left undefined with a reason.
  */
 import type { EcgLeadName, EcgRecording } from '../../shared';
 import { classifyRhythm } from './classify-rhythm';
@@ -64,7 +65,11 @@ export function measureEcg(recording: EcgRecording): EcgMeasurementResult {
   }
 
   result.qrsComplexes = detectQrsComplexes(prepared.filtered, fs);
-  const rr = rrStatistics(result.qrsComplexes, fs);
+  // The median beat's T-wave and P-wave searches need the RR interval before the edge complexes can be judged.
+  const detectedRrMs = rrStatistics(result.qrsComplexes, fs).meanRrMs;
+  const beat = detectedRrMs === undefined ? undefined : buildMedianBeat(prepared, result.qrsComplexes);
+  const bounds = beat && detectedRrMs !== undefined ? delineateMedianBeat(beat, (detectedRrMs * fs) / 1000) : undefined;
+  const rr = rrStatistics(countedComplexes(result.qrsComplexes, beat, bounds, prepared.length), fs);
   result.rrIntervalsMs = rr.rrIntervalsMs;
   if (rr.heartRateBpm === undefined) {
     result.reasons.heartRate = `${result.qrsComplexes.length} QRS complexes detected, at least 3 needed`;
@@ -80,14 +85,11 @@ export function measureEcg(recording: EcgRecording): EcgMeasurementResult {
     result.rrNormalisedRmssd = rr.normalisedRmssd;
   }
 
-  const beat = rr.meanRrMs === undefined ? undefined : buildMedianBeat(prepared, result.qrsComplexes);
-  if (!beat || rr.meanRrMs === undefined) {
+  if (!beat || !bounds || rr.meanRrMs === undefined) {
     const reason = 'fewer than 2 complete beats for a median beat';
     for (const key of ['medianBeat', 'pr', 'qrs', 'qt', 'stDeviation', 'rhythm'] as const) result.reasons[key] = reason;
     return result;
   }
-  const rrSamples = (rr.meanRrMs * fs) / 1000;
-  const bounds = delineateMedianBeat(beat, rrSamples);
   result.medianBeat = summarise(beat, bounds);
   measureIntervals(result, bounds, rr.meanRrMs, fs);
   if (result.prMs !== undefined && bounds.pOnset !== undefined && bounds.qrsOnset !== undefined) {
@@ -108,6 +110,25 @@ export function measureEcg(recording: EcgRecording): EcgMeasurementResult {
   result.rhythm = rhythm.rhythm;
   if (rhythm.reason) result.reasons.rhythm = rhythm.reason;
   return result;
+}
+
+/**
+ * The complexes the RR intervals are taken between: those whose whole QRS, as delineated on the median beat, lies
+ * inside the record. A complex cut by the record's edge is detected, but its fiducial point sits wherever the cut
+ * left the most slope, and an RR interval to it is not a beat-to-beat interval. All detected complexes count when
+ * the QRS could not be delineated, or when fewer than 3 would be left.
+ */
+function countedComplexes(
+  complexes: number[],
+  beat: MedianBeat | undefined,
+  bounds: BeatDelineation | undefined,
+  length: number,
+): number[] {
+  if (!beat || bounds?.qrsOnset === undefined || bounds.qrsOffset === undefined) return complexes;
+  const before = beat.fiducial - bounds.qrsOnset;
+  const after = bounds.qrsOffset - beat.fiducial;
+  const complete = complexes.filter((q) => q - before >= 0 && q + after <= length - 1);
+  return complete.length >= 3 ? complete : complexes;
 }
 
 function measureIntervals(result: EcgMeasurementResult, bounds: BeatDelineation, meanRrMs: number, fs: number): void {

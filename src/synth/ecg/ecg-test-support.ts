@@ -80,3 +80,42 @@ export function coefficientOfVariation(values: number[]): number {
   const variance = values.reduce((a, b) => a + (b - mean) ** 2, 0) / values.length;
   return Math.sqrt(variance) / mean;
 }
+
+/** The kinds of record in the measurement check, 40 of each among its 200 records (record i is of kind i mod 5). */
+export const MEASUREMENT_CHECK_KINDS = ['sinus', 'af', 'lvh', 'hyperkalaemia', 'ischaemia'] as const;
+export type MeasurementCheckKind = (typeof MEASUREMENT_CHECK_KINDS)[number];
+
+const TERRITORIES = ['anterior', 'inferior', 'lateral'] as const;
+const ISCHAEMIA_KINDS = ['st-elevation', 'st-depression', 'q-waves'] as const;
+
+/**
+ * Record `index` (0–199) of the check of src/signal's measureEcg against the generator's truth, with acquisition
+ * noise: sinus rhythm at 50–130 bpm, atrial fibrillation at 60–140 bpm, LVH (half with strain), hyperkalaemia
+ * (K 5.6–8.1 mEq/L) or ischaemia (ischaemia record k of the 40 has territory k mod 3 and kind ⌊k / 3⌋ mod 3, so
+ * all nine territory × kind pairs occur). Each record has its own seed (`prefix/index`), so that any range of the
+ * records can be generated alone, in any order.
+ */
+export function measurementCheckEcg(
+  prefix: string,
+  index: number,
+): { kind: MeasurementCheckKind; spec: EcgSynthSpec; ecg: GeneratedEcg } {
+  const rng = new Random(`${prefix}/${index}`);
+  const kind = MEASUREMENT_CHECK_KINDS[index % MEASUREMENT_CHECK_KINDS.length] as MeasurementCheckKind;
+  const spec: EcgSynthSpec = {
+    sex: rng.bernoulli(0.5) ? 'male' : 'female',
+    ageYears: rng.int(30, 89),
+    rhythm: kind === 'af' ? 'atrial-fibrillation' : 'sinus',
+    heartRateBpm: kind === 'af' ? rng.uniform(60, 140) : rng.uniform(50, 130),
+    lvh: kind === 'lvh',
+    lvhStrain: kind === 'lvh' && rng.bernoulli(0.5),
+    potassiumMeqL: kind === 'hyperkalaemia' ? rng.uniform(5.6, 8.1) : rng.uniform(3.8, 5),
+  };
+  if (kind === 'ischaemia') {
+    const k = Math.floor(index / MEASUREMENT_CHECK_KINDS.length);
+    spec.ischaemia = {
+      territory: TERRITORIES[k % 3] as (typeof TERRITORIES)[number],
+      kind: ISCHAEMIA_KINDS[Math.floor(k / 3) % 3] as (typeof ISCHAEMIA_KINDS)[number],
+    };
+  }
+  return { kind, spec, ecg: generateEcg(rng, spec) };
+}

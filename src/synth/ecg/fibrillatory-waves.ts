@@ -8,6 +8,10 @@ import type { Random } from '../random';
 import type { IndependentLead, Vec3 } from './lead-vectors';
 import { INDEPENDENT_LEADS, LEAD_VECTORS, dot, withLength } from './lead-vectors';
 
+// Bound once: under jest every lookup of the global \`Math\` in a per-sample loop goes through the test sandbox.
+const sin = Math.sin;
+const TWO_PI = 2 * Math.PI;
+
 interface Wavelet {
   direction: Vec3;
   frequencyHz: number;
@@ -54,10 +58,9 @@ export function addFibrillatoryWaves(
     let phase = w.phase;
     for (let i = 0; i < n; i++) {
       const t = i * dt;
-      const f = w.frequencyHz + w.frequencySwingHz * Math.sin(2 * Math.PI * w.swingRateHz * t + w.swingPhase);
-      phase += 2 * Math.PI * f * dt;
-      const v =
-        (1 + w.amplitudeSwing * Math.sin(2 * Math.PI * w.amplitudeRateHz * t + w.amplitudePhase)) * Math.sin(phase);
+      const f = w.frequencyHz + w.frequencySwingHz * sin(TWO_PI * w.swingRateHz * t + w.swingPhase);
+      phase += TWO_PI * f * dt;
+      const v = (1 + w.amplitudeSwing * sin(TWO_PI * w.amplitudeRateHz * t + w.amplitudePhase)) * sin(phase);
       for (let k = 0; k < targets.length; k++) ((targets[k] as Float64Array)[i] as number) += (gains[k] as number) * v;
     }
   }
