@@ -100,20 +100,6 @@ describe('resampleFft against scipy.signal.resample', () => {
     expectClose(resampleFft(x, 8), expected);
   });
 
-  it('resamples 12 leads of 5000 samples to 1000 in well under 10 ms (best of 5, after warm-up)', () => {
-    const lead = testSignal(5000);
-    for (let i = 0; i < 24; i++) resampleFft(lead, 1000); // plan creation and JIT warm-up
-
-    let bestMs = Infinity;
-    for (let run = 0; run < 5; run++) {
-      const start = performance.now();
-      for (let i = 0; i < 12; i++) resampleFft(lead, 1000);
-      bestMs = Math.min(bestMs, performance.now() - start);
-    }
-
-    expect(bestMs).toBeLessThan(10);
-  });
-
   it('rejects an empty signal and a non-integer target length', () => {
     expect(() => resampleFft(new Float32Array(0), 10)).toThrow(/input signal is empty/);
     expect(() => resampleFft(testSignal(10), 2.5)).toThrow(/positive integer, got 2.5/);

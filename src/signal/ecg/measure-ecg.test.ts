@@ -219,21 +219,4 @@ describe('measureEcg', () => {
     expect(result.reasons.pr).toBeDefined();
     expect(result.rhythm).toBe('undetermined');
   });
-
-  it('measures a 12-lead 10 s 500 Hz record in a few milliseconds', () => {
-    const recording = buildRecording({
-      onsetsMs: regularOnsets(800),
-      leads: ['I', 'II', 'III', 'aVR', 'aVL', 'aVF', 'V1', 'V2', 'V3', 'V4', 'V5', 'V6'],
-      noise: { wanderMv: 0.2, humMv: 0.05, whiteMv: 0.02 },
-    });
-    for (let i = 0; i < 5; i++) measureEcg(recording);
-
-    const start = performance.now();
-    for (let i = 0; i < 20; i++) measureEcg(recording);
-    const perRecordMs = (performance.now() - start) / 20;
-
-    // About 6 ms in plain Node and 10 ms under jest on the development machine (the 12 FFT band-passes dominate);
-    // the bound leaves room for slower CI runners.
-    expect(perRecordMs).toBeLessThan(40);
-  });
 });

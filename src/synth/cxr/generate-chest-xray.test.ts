@@ -226,24 +226,4 @@ describe('generateChestXray', () => {
       expect(oedema.truth.findings).toContainEqual({ kind: 'pulmonary-oedema', location: 'bilateral', severity: 0.7 });
     }
   });
-
-  it('generates a 512² film in tens of milliseconds', () => {
-    const spec: CxrSynthSpec = {
-      ...NORMAL,
-      sex: 'female',
-      cardiothoracicRatio: 0.56,
-      pulmonaryOedema: 0.4,
-      effusion: 'bilateral',
-      consolidation: { lobes: ['RLL'], pattern: 'lobar', extent: 0.6 },
-    };
-    for (let i = 0; i < 3; i += 1) generateChestXray(new Random(i), spec);
-
-    const start = performance.now();
-    for (let i = 0; i < 10; i += 1) generateChestXray(new Random(100 + i), spec);
-    const perImageMs = (performance.now() - start) / 10;
-
-    // About 25–30 ms in plain Node (tsx, as the cohort runs) and about 110 ms under jest, whose vm context slows
-    // the per-pixel loops, on the development machine; the bound leaves room for slower CI runners.
-    expect(perImageMs).toBeLessThan(400);
-  });
 });

@@ -79,9 +79,7 @@ function baseOptions(overrides: Partial<TrainOptions>): TrainOptions {
 }
 
 describe('train', () => {
-  it('a 2-layer MLP learns a separable task: the loss falls by a clear factor in under 3 s', async () => {
-    const started = performance.now();
-
+  it('a 2-layer MLP learns a separable task: the loss falls by a clear factor', async () => {
     const result = await train(
       baseOptions({
         steps: 150,
@@ -94,7 +92,6 @@ describe('train', () => {
     const last = result.history.slice(-5).reduce((s, r) => s + r.loss, 0) / 5;
     expect(first).toBeGreaterThan(0.4);
     expect(last).toBeLessThan(first / 5);
-    expect(performance.now() - started).toBeLessThan(3000);
   });
 
   it('10 steps straight and 5 + resume from the checkpoint + 5 end at the same parameters', async () => {

@@ -17,13 +17,10 @@ import { describeWithSharedData, readSharedBytes } from '../../support/shared-da
  *   00027426_000.png,No Finding,0,27426,53,M,PA,2992,2991,0.14300000000000002,0.14300000000000002
  */
 describeWithSharedData('readNihCxrLabels on Data_Entry_2017_v2020.csv.gz', () => {
-  const started = performance.now();
   const rows = readNihCxrLabels(readSharedBytes('cxr', 'nih-siim', 'Data_Entry_2017_v2020.csv.gz'));
-  const elapsedMs = performance.now() - started;
 
-  it('reads all 112,120 rows in well under 2 s', () => {
+  it('reads all 112,120 rows', () => {
     expect(rows).toHaveLength(112_120);
-    expect(elapsedMs).toBeLessThan(2000);
   });
 
   it('reads the rows of the two PNGs in the shared data as the CSV gives them', () => {
