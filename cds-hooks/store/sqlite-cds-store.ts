@@ -1,0 +1,366 @@
+/**
+ * The CdsStore on an embedded SQLite file (better-sqlite3 12; 13 crashes on Node 20). WAL journal, so that a
+ * dashboard can read while the service writes; prepared statements built once; every multi-row write in one
+ * transaction. Calls are synchronous and take well under a millisecond for one assessment, which is why they run on
+ * the request path without a queue.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import {
+  DISEASE_IDS,
+  MODALITIES,
+  isModality,
+  type Assessment,
+  type DiseaseId,
+  type Modality,
+} from '../../src/shared/index';
+import type {
+  AuditContext,
+  AuditFinding,
+  AuditRecord,
+  CardRecord,
+  CdsStore,
+  FeedbackInput,
+  FeedbackRecord,
+} from './cds-store';
+import { migrate } from './migrations';
+import { StoreError } from './store-error';
+import { toFhirIdReference } from './to-fhir-id-reference';
+
+/** Options of {@link openCdsStore}. */
+export interface CdsStoreOptions {
+  /** Clock for `recordedAt`, `receivedAt` and card times (tests pass a fixed one). */
+  now?: () => Date;
+}
+
+interface AssessmentRow {
+  id: string;
+  created_at: string;
+  recorded_at: string;
+  source: string;
+  hook_instance: string | null;
+  fhir_server: string | null;
+  user_ref: string | null;
+  patient_id: string;
+  encounter_id: string | null;
+  model_package: string;
+  model_version: string;
+  modalities_used: string;
+  modalities_missing: string;
+  fetch_ms: number | null;
+  preprocess_ms: number | null;
+  inference_ms: number | null;
+  total_ms: number;
+}
+
+interface FindingRow {
+  disease: string;
+  probability: number;
+  threshold: number;
+  likely: number;
+}
+
+interface CardRow {
+  uuid: string;
+  assessment_id: string;
+  disease: string | null;
+  created_at: string;
+}
+
+interface FeedbackRow {
+  id: number;
+  service_id: string;
+  card_uuid: string;
+  known_card: number;
+  outcome: string;
+  accepted_suggestions: string | null;
+  override_system: string | null;
+  override_code: string | null;
+  override_display: string | null;
+  user_comment: string | null;
+  outcome_timestamp: string;
+  received_at: string;
+}
+
+const isDiseaseId = (value: string): value is DiseaseId => (DISEASE_IDS as readonly string[]).includes(value);
+
+/** Modalities as stored: comma-separated, in MODALITIES order, so that equal sets compare equal in SQL. */
+function modalityList(modalities: readonly Modality[]): string {
+  return MODALITIES.filter((m) => modalities.includes(m)).join(',');
+}
+
+function parseModalities(text: string): Modality[] {
+  return text.split(',').filter(isModality);
+}
+
+/**
+ * Opens (creating when missing, with its folder) and migrates the store at `path`. `:memory:` gives a store that
+ * lives as long as the returned object.
+ *
+ * @param path - SQLite file, e.g. `var/medtvt.sqlite`, or `:memory:`
+ * @param options - clock
+ * @throws StoreError when the file cannot be opened or migrated
+ */
+export function openCdsStore(path: string, options: CdsStoreOptions = {}): CdsStore {
+  const now = options.now ?? (() => new Date());
+  let db: Database.Database;
+  try {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    db = new Database(path);
+  } catch (error) {
+    throw new StoreError(`cannot open the CDS store at ${path}`, { cause: error });
+  }
+  try {
+    if (path !== ':memory:') db.pragma('journal_mode = WAL');
+    // WAL makes NORMAL durable against application crashes; only an OS crash can lose the last transactions.
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    migrate(db, undefined, now);
+  } catch (error) {
+    db.close();
+    if (error instanceof StoreError) throw error;
+    throw new StoreError(`cannot prepare the CDS store at ${path}`, { cause: error });
+  }
+  return new SqliteCdsStore(path, db, now);
+}
+
+/** The store's statements, prepared once per connection. */
+function prepareStatements(db: Database.Database) {
+  return {
+    insertAssessment: db.prepare(`INSERT INTO assessments (id, created_at, recorded_at, source, hook_instance,
+      fhir_server, user_ref, patient_id, encounter_id, model_package, model_version, modalities_used,
+      modalities_missing, fetch_ms, preprocess_ms, inference_ms, total_ms)
+      VALUES (@id, @created_at, @recorded_at, @source, @hook_instance, @fhir_server, @user_ref, @patient_id,
+      @encounter_id, @model_package, @model_version, @modalities_used, @modalities_missing, @fetch_ms,
+      @preprocess_ms, @inference_ms, @total_ms)`),
+    insertFinding: db.prepare(`INSERT INTO assessment_findings
+      (assessment_id, disease, ordinal, probability, threshold, likely) VALUES (?, ?, ?, ?, ?, ?)`),
+    insertBasis: db.prepare('INSERT OR IGNORE INTO assessment_basis (assessment_id, reference) VALUES (?, ?)'),
+    insertCard: db.prepare('INSERT INTO cards (uuid, assessment_id, disease, created_at) VALUES (?, ?, ?, ?)'),
+    insertFeedback: db.prepare(`INSERT INTO feedback (service_id, card_uuid, known_card, outcome,
+      accepted_suggestions, override_system, override_code, override_display, user_comment, outcome_timestamp,
+      received_at) VALUES (@service_id, @card_uuid, @known_card, @outcome, @accepted_suggestions, @override_system,
+      @override_code, @override_display, @user_comment, @outcome_timestamp, @received_at)`),
+    assessment: db.prepare('SELECT * FROM assessments WHERE id = ?'),
+    recent: db.prepare('SELECT * FROM assessments ORDER BY recorded_at DESC, rowid DESC LIMIT ?'),
+    findings: db.prepare(
+      'SELECT disease, probability, threshold, likely FROM assessment_findings WHERE assessment_id = ? ORDER BY ordinal',
+    ),
+    basis: db.prepare('SELECT reference FROM assessment_basis WHERE assessment_id = ? ORDER BY reference'),
+    card: db.prepare('SELECT 1 FROM cards WHERE uuid = ?'),
+    cards: db.prepare('SELECT * FROM cards WHERE assessment_id = ? ORDER BY rowid'),
+    feedbackForAssessment: db.prepare(`SELECT feedback.* FROM feedback JOIN cards ON cards.uuid = feedback.card_uuid
+      WHERE cards.assessment_id = ? ORDER BY feedback.id`),
+    feedbackForCard: db.prepare('SELECT * FROM feedback WHERE card_uuid = ? ORDER BY id'),
+  };
+}
+
+type Statements = ReturnType<typeof prepareStatements>;
+
+class SqliteCdsStore implements CdsStore {
+  private readonly statements: Statements;
+
+  constructor(
+    readonly path: string,
+    private readonly db: Database.Database,
+    private readonly now: () => Date,
+  ) {
+    this.statements = prepareStatements(db);
+  }
+
+  get open(): boolean {
+    return this.db.open;
+  }
+
+  recordAssessment(assessment: Assessment, context: AuditContext): AuditRecord {
+    const recordedAt = this.now().toISOString();
+    const basis = [
+      ...new Set(assessment.basis.map(toFhirIdReference).filter((r): r is string => r !== undefined)),
+    ].sort();
+    this.write(`assessment ${assessment.id}`, () => {
+      this.statements.insertAssessment.run({
+        id: assessment.id,
+        created_at: assessment.createdAt,
+        recorded_at: recordedAt,
+        source: context.source,
+        hook_instance: context.hookInstance ?? null,
+        fhir_server: context.fhirServer ?? null,
+        user_ref: context.userRef ?? null,
+        patient_id: assessment.patientId,
+        encounter_id: assessment.encounterId ?? null,
+        model_package: assessment.model.name,
+        model_version: assessment.model.version,
+        modalities_used: modalityList(assessment.modalities.used),
+        modalities_missing: modalityList(assessment.modalities.missing),
+        fetch_ms: assessment.timings.fetchMs ?? null,
+        preprocess_ms: assessment.timings.preprocessMs ?? null,
+        inference_ms: assessment.timings.inferenceMs ?? null,
+        total_ms: assessment.timings.totalMs,
+      });
+      for (const [ordinal, finding] of assessment.findings.entries()) {
+        this.statements.insertFinding.run(
+          assessment.id,
+          finding.disease,
+          ordinal,
+          finding.probability,
+          finding.threshold,
+          finding.likely ? 1 : 0,
+        );
+      }
+      for (const reference of basis) this.statements.insertBasis.run(assessment.id, reference);
+    });
+    const record = this.getAudit(assessment.id);
+    if (!record) throw new StoreError(`assessment ${assessment.id} was written but cannot be read back`);
+    return record;
+  }
+
+  recordCards(assessmentId: string, cards: readonly { uuid: string; disease?: DiseaseId }[]): CardRecord[] {
+    const createdAt = this.now().toISOString();
+    this.write(`cards of assessment ${assessmentId}`, () => {
+      for (const card of cards)
+        this.statements.insertCard.run(card.uuid, assessmentId, card.disease ?? null, createdAt);
+    });
+    return cards.map((card) => ({
+      uuid: card.uuid,
+      assessmentId,
+      createdAt,
+      ...(card.disease && { disease: card.disease }),
+    }));
+  }
+
+  recordFeedback(items: readonly FeedbackInput[]): FeedbackRecord[] {
+    const receivedAt = this.now().toISOString();
+    const records: FeedbackRecord[] = [];
+    this.write('feedback', () => {
+      for (const item of items) {
+        const knownCard = this.hasCard(item.card);
+        const result = this.statements.insertFeedback.run({
+          service_id: item.serviceId,
+          card_uuid: item.card,
+          known_card: knownCard ? 1 : 0,
+          outcome: item.outcome,
+          accepted_suggestions: item.acceptedSuggestions ? JSON.stringify(item.acceptedSuggestions) : null,
+          override_system: item.overrideReason?.reason?.system ?? null,
+          override_code: item.overrideReason?.reason?.code ?? null,
+          override_display: item.overrideReason?.reason?.display ?? null,
+          user_comment: item.overrideReason?.userComment ?? null,
+          outcome_timestamp: item.outcomeTimestamp,
+          received_at: receivedAt,
+        });
+        records.push({ ...item, id: Number(result.lastInsertRowid), receivedAt, knownCard });
+      }
+    });
+    return records;
+  }
+
+  hasCard(uuid: string): boolean {
+    return this.statements.card.get(uuid) !== undefined;
+  }
+
+  getAudit(assessmentId: string): AuditRecord | undefined {
+    const row = this.statements.assessment.get(assessmentId) as AssessmentRow | undefined;
+    return row && this.toAuditRecord(row);
+  }
+
+  recentAudit(limit: number): AuditRecord[] {
+    if (!Number.isInteger(limit) || limit < 1)
+      throw new RangeError(`recentAudit: limit ${limit} is not a positive integer`);
+    const rows = this.statements.recent.all(limit) as AssessmentRow[];
+    return rows.map((row) => this.toAuditRecord(row));
+  }
+
+  cardsForAssessment(assessmentId: string): CardRecord[] {
+    return (this.statements.cards.all(assessmentId) as CardRow[]).map((row) => ({
+      uuid: row.uuid,
+      assessmentId: row.assessment_id,
+      createdAt: row.created_at,
+      ...(row.disease !== null && isDiseaseId(row.disease) && { disease: row.disease }),
+    }));
+  }
+
+  feedbackForAssessment(assessmentId: string): FeedbackRecord[] {
+    return (this.statements.feedbackForAssessment.all(assessmentId) as FeedbackRow[]).map(toFeedbackRecord);
+  }
+
+  feedbackForCard(uuid: string): FeedbackRecord[] {
+    return (this.statements.feedbackForCard.all(uuid) as FeedbackRow[]).map(toFeedbackRecord);
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  /** Runs `body` in a transaction; a constraint violation becomes a StoreError naming what was being written. */
+  private write(what: string, body: () => void): void {
+    try {
+      this.db.transaction(body)();
+    } catch (error) {
+      const reason = error instanceof Error && 'code' in error ? String(error.code) : 'failed';
+      throw new StoreError(`cannot record ${what}: ${reason}`, { cause: error });
+    }
+  }
+
+  private toAuditRecord(row: AssessmentRow): AuditRecord {
+    const findings = (this.statements.findings.all(row.id) as FindingRow[]).flatMap((f): AuditFinding[] =>
+      isDiseaseId(f.disease)
+        ? [{ disease: f.disease, probability: f.probability, threshold: f.threshold, likely: f.likely === 1 }]
+        : [],
+    );
+    const basis = (this.statements.basis.all(row.id) as { reference: string }[]).map((b) => b.reference);
+    const timings: AuditRecord['timings'] = { totalMs: row.total_ms };
+    if (row.fetch_ms !== null) timings.fetchMs = row.fetch_ms;
+    if (row.preprocess_ms !== null) timings.preprocessMs = row.preprocess_ms;
+    if (row.inference_ms !== null) timings.inferenceMs = row.inference_ms;
+    const record: AuditRecord = {
+      id: row.id,
+      createdAt: row.created_at,
+      recordedAt: row.recorded_at,
+      source: row.source,
+      patientId: row.patient_id,
+      model: { name: row.model_package, version: row.model_version },
+      modalitiesUsed: parseModalities(row.modalities_used),
+      modalitiesMissing: parseModalities(row.modalities_missing),
+      findings,
+      timings,
+      basis,
+    };
+    if (row.hook_instance !== null) record.hookInstance = row.hook_instance;
+    if (row.fhir_server !== null) record.fhirServer = row.fhir_server;
+    if (row.user_ref !== null) record.userRef = row.user_ref;
+    if (row.encounter_id !== null) record.encounterId = row.encounter_id;
+    return record;
+  }
+}
+
+function toFeedbackRecord(row: FeedbackRow): FeedbackRecord {
+  const record: FeedbackRecord = {
+    id: row.id,
+    serviceId: row.service_id,
+    card: row.card_uuid,
+    outcome: row.outcome === 'accepted' ? 'accepted' : 'overridden',
+    outcomeTimestamp: row.outcome_timestamp,
+    receivedAt: row.received_at,
+    knownCard: row.known_card === 1,
+  };
+  if (row.accepted_suggestions !== null) {
+    const ids: unknown = JSON.parse(row.accepted_suggestions);
+    if (Array.isArray(ids)) record.acceptedSuggestions = ids.filter((id): id is string => typeof id === 'string');
+  }
+  const reason =
+    row.override_system !== null && row.override_code !== null
+      ? {
+          system: row.override_system,
+          code: row.override_code,
+          ...(row.override_display !== null && { display: row.override_display }),
+        }
+      : undefined;
+  if (reason || row.user_comment !== null) {
+    record.overrideReason = {
+      ...(reason && { reason }),
+      ...(row.user_comment !== null && { userComment: row.user_comment }),
+    };
+  }
+  return record;
+}
