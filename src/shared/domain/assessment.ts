@@ -14,6 +14,11 @@ export interface EvidenceItem {
   unit?: string;
   referenceRange?: ReferenceRange;
   interpretation?: 'high' | 'low' | 'abnormal' | 'normal';
+  /**
+   * A qualitative result or a remark that goes with the item, e.g. a rhythm call ("atrial fibrillation"), an image's
+   * view, or why a measurement could not be made.
+   */
+  text?: string;
   /** FHIR reference of the resource the evidence came from. */
   source?: string;
 }
@@ -29,6 +34,8 @@ export interface DiseaseFinding {
   threshold: number;
   /** `probability >= threshold`. */
   likely: boolean;
+  /** Whether the disease is on the patient's problem list given to the assessment; absent when none was given. */
+  onProblemList?: boolean;
   evidence: EvidenceItem[];
 }
 

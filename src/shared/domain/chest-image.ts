@@ -21,5 +21,12 @@ export interface ChestImage {
   modality?: string;
   /** ISO 8601 acquisition time. */
   acquiredAt?: string;
+  /**
+   * Findings a radiologist reported for this image (e.g. DiagnosticReport.conclusionCode), when the source carried a
+   * report: the evidence chain shows them as radiologist findings, unlike the model's image-level contribution.
+   */
+  reportedFindings?: { code?: { system: string; code: string; display?: string }; text: string }[];
+  /** The radiology report's conclusion text (DiagnosticReport.conclusion), when the source carried one. */
+  report?: string;
   provenance: Provenance;
 }
