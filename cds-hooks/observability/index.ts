@@ -1,0 +1,3 @@
+/** Metrics (prom-client), liveness and readiness of the CDS service and the assessment API. */
+export * from './create-observability';
+export * from './store-readiness';
