@@ -4,7 +4,8 @@
  * Routes (mount the router at the server's root):
  * - `GET /cds-services`: discovery (https://cds-hooks.hl7.org/2.0/#discovery);
  * - `POST /cds-services/{id}`: a hook call (https://cds-hooks.hl7.org/2.0/#calling-a-cds-service);
- * - whatever `deps.routes` adds (feedback, the assessment API, health and metrics).
+ * - `POST /cds-services/{id}/feedback`: card outcomes (feedback/, when a store is given);
+ * - whatever `deps.routes` adds (the assessment API, health and metrics).
  *
  * Errors are JSON `{ "error": "<reason>" }`: 400 bad JSON or schema (the reason names the field), 401 from the
  * client authentication, 404 unknown service, 412 no data source, 413 body too large, 503 no model, 500 anything
@@ -14,6 +15,8 @@ import express from 'express';
 import type { NextFunction, Request, Response, Router } from 'express';
 import { ConfigError } from '../src/shared/index';
 import type { CdsDeps } from './deps';
+import { createFeedbackRouter } from './feedback/create-feedback-router';
+import { jsonBody } from './security/json-body';
 import { ComorbidityService, COMORBIDITY_SERVICE_ID } from './services/comorbidity-service';
 import type { DiscoveryResponse } from './services/discovery-schema';
 import { isHookError, type HookErrorBody } from './services/hook-error';
@@ -38,48 +41,54 @@ export function createApp(deps: CdsDeps): Router {
     res.json(discovery);
   });
 
-  router.post(
-    '/cds-services/:id',
-    express.json({ limit: deps.config.CDS_BODY_LIMIT, type: ['application/json', 'application/*+json'] }),
-    async (req: Request, res: Response) => {
-      const id = String(req.params.id);
-      const target = services.get(id);
-      if (!target) {
-        sendError(res, 404, `no CDS service '${id.slice(0, 64)}' here; see GET /cds-services`);
-        return;
-      }
-      if (req.body === undefined || req.body === null || typeof req.body !== 'object' || Array.isArray(req.body)) {
-        sendError(res, 400, 'the body must be a JSON object sent as application/json');
-        return;
-      }
-      const parsed = cdsHookRequestSchema.safeParse(req.body);
-      if (!parsed.success) {
-        sendError(res, 400, describeZodError(parsed.error));
-        return;
-      }
-      const started = performance.now();
-      try {
-        const { response, outcome } = await target.handle(parsed.data);
-        res.json(response);
-        report(deps, outcome);
-      } catch (error) {
-        const status = isHookError(error) ? error.status : 500;
-        report(deps, {
-          serviceId: id,
-          hookInstance: parsed.data.hookInstance,
-          patientId: typeof parsed.data.context['patientId'] === 'string' ? parsed.data.context['patientId'] : '',
-          status,
-          cards: [],
-          modalitiesUsed: [],
-          modalitiesMissing: [],
-          dataSource: { prefetchKeys: [], serverRequests: 0, serverFailures: 0 },
-          timings: { totalMs: performance.now() - started },
-        });
-        throw error;
-      }
-    },
-  );
+  router.post('/cds-services/:id', jsonBody(deps.config.CDS_BODY_LIMIT), async (req: Request, res: Response) => {
+    const id = String(req.params.id);
+    const target = services.get(id);
+    if (!target) {
+      sendError(res, 404, `no CDS service '${id.slice(0, 64)}' here; see GET /cds-services`);
+      return;
+    }
+    if (req.body === undefined || req.body === null || typeof req.body !== 'object' || Array.isArray(req.body)) {
+      sendError(res, 400, 'the body must be a JSON object sent as application/json');
+      return;
+    }
+    const parsed = cdsHookRequestSchema.safeParse(req.body);
+    if (!parsed.success) {
+      sendError(res, 400, describeZodError(parsed.error));
+      return;
+    }
+    const started = performance.now();
+    try {
+      const { response, outcome } = await target.handle(parsed.data);
+      res.json(response);
+      report(deps, outcome);
+    } catch (error) {
+      const status = isHookError(error) ? error.status : 500;
+      report(deps, {
+        serviceId: id,
+        hookInstance: parsed.data.hookInstance,
+        patientId: typeof parsed.data.context['patientId'] === 'string' ? parsed.data.context['patientId'] : '',
+        status,
+        cards: [],
+        modalitiesUsed: [],
+        modalitiesMissing: [],
+        dataSource: { prefetchKeys: [], serverRequests: 0, serverFailures: 0 },
+        timings: { totalMs: performance.now() - started },
+      });
+      throw error;
+    }
+  });
 
+  if (deps.store) {
+    router.use(
+      createFeedbackRouter({
+        store: deps.store,
+        serviceIds: [...services.keys()],
+        logger: deps.logger,
+        bodyLimit: deps.config.CDS_BODY_LIMIT,
+      }),
+    );
+  }
   deps.routes?.(router);
 
   router.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {

@@ -1,28 +1,17 @@
 /**
  * What createApp needs, as ports, so that tests inject doubles and `npm start` the real things: the assessor
  * (model + evidence), the card renderer, how to reach a CDS client's FHIR server, client authentication and the
- * cross-cutting middleware, and where to report each hook's outcome (audit, metrics).
+ * cross-cutting middleware, the audit store, and where to report each hook's outcome (metrics).
  */
 import type { RequestHandler, Router } from 'express';
 import type { FhirGateway } from '../src/fhir/fhir-gateway';
 import { HttpFhirGateway } from '../src/fhir/http-fhir-gateway';
-import type { AppConfig, Assessment, DiseaseId, Logger, Modality, MultimodalRecord } from '../src/shared/index';
-import type { Card } from './services/card-schema';
+import type { Assessor } from '../src/model/assessment/create-assessor';
+import type { AppConfig, Assessment, DiseaseId, Logger, Modality } from '../src/shared/index';
+import type { Card } from './cards/card-schema';
+import type { CdsStore } from './store/cds-store';
 
-/** Options of one assessment. */
-export interface AssessorOptions {
-  /** Milliseconds spent reading the record from FHIR, recorded in the Assessment's timings. */
-  fetchMs?: number;
-}
-
-/** Record → Assessment (perception model plus evidence). */
-export interface Assessor {
-  readonly model: { name: string; version: string };
-  /**
-   * @throws ModelInputError when the record has no modality the model can use
-   */
-  assess(record: MultimodalRecord, options?: AssessorOptions): Promise<Assessment>;
-}
+export type { Assessor, AssessmentOptions } from '../src/model/assessment/create-assessor';
 
 /** Whether a model is there to assess with: `npm start` loads it after listening, and may not find it. */
 export type AssessorState =
@@ -46,7 +35,7 @@ export type RenderCards = (assessment: Assessment, context: CardContext) => Card
 /** A gateway to the CDS client's FHIR server, with the hook's bearer token when it sent one. */
 export type GatewayFactory = (fhirServer: string, accessToken: string | undefined) => FhirGateway;
 
-/** How one hook call ended, for the audit trail and metrics: ids, counts and timings only, never PHI values. */
+/** How one hook call ended, for metrics and logs: ids, counts and timings only, never PHI values. */
 export interface HookOutcome {
   serviceId: string;
   hookInstance: string;
@@ -69,18 +58,20 @@ export interface CdsDeps {
   /** Asked on every hook call. */
   assessor: () => AssessorState;
   renderCards: RenderCards;
-  /** Default: HttpFhirGateway with FHIR_TIMEOUT_MS and FHIR_MAX_RETRIES. */
+  /** Default: HttpFhirGateway with FHIR_TIMEOUT_MS and at most one retry. */
   gatewayFactory?: GatewayFactory;
   /** The embedded sandbox's FHIR base URL: always allowed as fhirServer, beside CDS_FHIR_ALLOWLIST. */
   sandboxFhirBaseUrl?: string;
   /**
    * Verifies the CDS client's JWT (https://cds-hooks.hl7.org/2.0/#trusting-cds-clients) on every /cds-services
-   * route; required when CDS_AUTH is `jwt`, not used when it is `none`.
+   * route (security/createCdsClientAuth); required when CDS_AUTH is `jwt`, not used when it is `none`.
    */
   authenticate?: RequestHandler;
-  /** Run before every CDS route, in order (CORS, rate limiting). */
+  /** Run before authentication on every /cds-services route, in order (CORS, rate limiting). */
   middleware?: RequestHandler[];
-  /** Extra routes under /cds-services/{id}/… and beside it (feedback, assessment API, health, metrics). */
+  /** Audit of each assessment and its cards, and the feedback endpoint's store; no audit and no feedback without. */
+  store?: CdsStore;
+  /** Extra routes beside the CDS ones (assessment API, health, metrics). */
   routes?: (router: Router) => void;
   /** Called once per hook call that passed authentication, whatever its status. Must not throw. */
   onHookOutcome?: (outcome: HookOutcome) => void;
@@ -88,14 +79,14 @@ export interface CdsDeps {
   now?: () => Date;
 }
 
-/** The default GatewayFactory: HttpFhirGateway with the configured timeout and retries. */
+/** The default GatewayFactory: HttpFhirGateway with the configured timeout and at most one retry. */
 export function httpGatewayFactory(config: AppConfig, logger: Logger): GatewayFactory {
   return (fhirServer, accessToken) =>
     new HttpFhirGateway({
       baseUrl: fhirServer,
       ...(accessToken !== undefined ? { accessToken } : {}),
       timeoutMs: config.FHIR_TIMEOUT_MS,
-      // A hook answers within about 500 ms (the spec's order of magnitude): one retry at most.
+      // A hook answers within about 500 ms (the spec's order of magnitude): one retry at most, soon.
       maxRetries: Math.min(config.FHIR_MAX_RETRIES, 1),
       retryBaseMs: 100,
       logger,

@@ -9,7 +9,7 @@
  * links of type absolute|smart with appContext only on smart, override reasons with display.
  */
 import type { z } from 'zod';
-import { cdsResponseSchema } from '../services/card-schema';
+import { cdsServiceResponseSchema } from '../cards/card-schema';
 import { discoverySchema } from '../services/discovery-schema';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -21,7 +21,7 @@ export interface ResponseRuleOptions {
 
 /** Every rule a CDS Hooks response breaks, as `path: problem` lines (empty when it conforms). */
 export function cdsResponseViolations(body: unknown, options: ResponseRuleOptions = {}): string[] {
-  const violations = schemaViolations(cdsResponseSchema, body);
+  const violations = schemaViolations(cdsServiceResponseSchema, body);
   violations.push(...emptyValues(body, '', true));
   if (options.requireUuids ?? true) violations.push(...missingUuids(body));
   return violations;

@@ -16,13 +16,19 @@
  */
 import type { Condition, Encounter } from '@medplum/fhirtypes';
 import { readMultimodalRecord } from '../../src/fhir/multimodal-reader';
-import { isModelInputError, MODALITIES, type Modality, type MultimodalRecord } from '../../src/shared/index';
+import {
+  isModelInputError,
+  MODALITIES,
+  type Assessment,
+  type Modality,
+  type MultimodalRecord,
+} from '../../src/shared/index';
 import type { CdsDeps, HookOutcome } from '../deps';
 import { httpGatewayFactory } from '../deps';
 import { parsePrefetch, type PrefetchData } from '../prefetch/prefetch-data';
 import { PrefetchFhirGateway } from '../prefetch/prefetch-fhir-gateway';
 import { comorbidityPrefetchTemplates, discoveryPrefetch, type PrefetchTemplate } from '../prefetch/prefetch-templates';
-import { cdsResponseSchema, type CdsResponse } from './card-schema';
+import { cdsServiceResponseSchema, type Card, type CdsServiceResponse } from '../cards/card-schema';
 import type { CdsServiceDefinition } from './discovery-schema';
 import { FhirServerAllowlist } from './fhir-server-allowlist';
 import { HookError } from './hook-error';
@@ -75,7 +81,7 @@ export class ComorbidityService {
    * @param request - a request that passed cdsHookRequestSchema
    * @throws HookError 400 (wrong hook, context, prefetch), 412 (no data source), 503 (no model)
    */
-  async handle(request: CdsHookRequest): Promise<{ response: CdsResponse; outcome: HookOutcome }> {
+  async handle(request: CdsHookRequest): Promise<{ response: CdsServiceResponse; outcome: HookOutcome }> {
     const started = performance.now();
     const context = this.parseContext(request);
     const prefetch = parsePrefetch(request.prefetch, this.templates);
@@ -120,7 +126,14 @@ export class ComorbidityService {
 
     let assessment;
     try {
-      assessment = present.length > 0 ? await state.assessor.assess(record, { fetchMs }) : undefined;
+      assessment =
+        present.length > 0
+          ? await state.assessor.assess(record, {
+              fetchMs,
+              ...(problemList ? { problemList } : {}),
+              ...(context.encounterId ? { encounterId: context.encounterId } : {}),
+            })
+          : undefined;
     } catch (error) {
       if (!isModelInputError(error)) throw error;
       this.deps.logger.info({ reason: error.reason, modality: error.modality }, 'record not assessable');
@@ -136,6 +149,7 @@ export class ComorbidityService {
         })
       : [];
     const response = checkedResponse({ cards });
+    if (assessment) this.audit(assessment, response.cards, request, context);
     const outcome: HookOutcome = {
       ...base,
       status: 200,
@@ -146,6 +160,32 @@ export class ComorbidityService {
       timings: { fetchMs, totalMs: performance.now() - started },
     };
     return { response, outcome };
+  }
+
+  /**
+   * Records the assessment and its cards (ids, probabilities, timings; no evidence values). A store failure is
+   * logged and the cards are still returned: the clinician's view does not wait on the audit database.
+   */
+  private audit(assessment: Assessment, cards: readonly Card[], request: CdsHookRequest, context: PatientViewContext) {
+    const store = this.deps.store;
+    if (!store) return;
+    try {
+      store.recordAssessment(assessment, {
+        source: COMORBIDITY_SERVICE_ID,
+        hookInstance: request.hookInstance,
+        ...(request.fhirServer ? { fhirServer: request.fhirServer.replace(/[?#].*$/, '') } : {}),
+        userRef: context.userId,
+      });
+      store.recordCards(
+        assessment.id,
+        cards.flatMap((card) => (card.uuid ? [{ uuid: card.uuid }] : [])),
+      );
+    } catch (error) {
+      this.deps.logger.error(
+        { assessmentId: assessment.id, error: error instanceof Error ? error.message : String(error) },
+        'audit of an assessment failed',
+      );
+    }
   }
 
   private parseContext(request: CdsHookRequest): PatientViewContext {
@@ -238,8 +278,8 @@ function presentModalities(record: MultimodalRecord): Modality[] {
 }
 
 /** The response, checked against the spec's schema: a card that breaks it is a bug here, never sent. */
-function checkedResponse(response: CdsResponse): CdsResponse {
-  const checked = cdsResponseSchema.safeParse(response);
+function checkedResponse(response: CdsServiceResponse): CdsServiceResponse {
+  const checked = cdsServiceResponseSchema.safeParse(response);
   if (!checked.success) {
     throw new Error(`the rendered cards break the CDS Hooks response schema: ${describeZodError(checked.error)}`);
   }

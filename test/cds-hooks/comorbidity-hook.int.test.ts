@@ -18,8 +18,12 @@ import { createApp } from '../../cds-hooks/app';
 import { assertCdsResponseConforms, assertDiscoveryConforms } from '../../cds-hooks/conformance/assert-cds-conforms';
 import type { AssessorState, CdsDeps, HookOutcome } from '../../cds-hooks/deps';
 import { resolvePrefetchTemplate } from '../../cds-hooks/prefetch/prefetch-tokens';
+import { createAudienceResolver, createCdsClientAuth } from '../../cds-hooks/security/index';
+import { createTestCdsClient, type TestCdsClient } from '../../cds-hooks/security/testing/index';
 import { COMORBIDITY_SERVICE_ID } from '../../cds-hooks/services/comorbidity-service';
-import { createPerceptionAssessor } from '../../cds-hooks/services/perception-assessor';
+import { createDevelopmentCdsClient, type DevelopmentCdsClient } from '../../cds-hooks/services/development-client';
+import { openCdsStore, type CdsStore } from '../../cds-hooks/store/index';
+import { createAssessor } from '../../src/model/assessment/create-assessor';
 import { OnnxPerceptionModel } from '../../src/model/runtime/onnx-perception-model';
 import { writeTestPackage } from '../../src/model/package/testing/write-test-package';
 import { createSilentLogger, loadConfig } from '../../src/shared/index';
@@ -59,6 +63,7 @@ describe('the comorbidity CDS Hooks service', () => {
   let model: OnnxPerceptionModel;
   let assessorState: AssessorState;
   let app: express.Express;
+  let store: CdsStore;
   const outcomes: HookOutcome[] = [];
   const full = generateAdmission(SEED, 0, { allModalities: true });
   const noCxr = generateAdmission(SEED, 1, { allModalities: true });
@@ -71,12 +76,14 @@ describe('the comorbidity CDS Hooks service', () => {
     await fhir.load(withBrokenEcg(admissionToBundle(badEcg), badEcg.ids.ecg));
     packageDir = await writeTestPackage(await mkdtemp(join(tmpdir(), 'cds-int-')));
     model = await OnnxPerceptionModel.load(packageDir);
-    assessorState = { status: 'ready', assessor: createPerceptionAssessor(model) };
+    assessorState = { status: 'ready', assessor: createAssessor({ model }) };
+    store = openCdsStore(':memory:');
     const deps: CdsDeps = {
       config: loadConfig({ CDS_AUTH: 'none', PUBLIC_BASE_URL: 'http://cds.test' }),
       logger: createSilentLogger(),
       assessor: () => assessorState,
       renderCards: plainCards,
+      store,
       sandboxFhirBaseUrl: fhir.baseUrl,
       onHookOutcome: (outcome) => outcomes.push(outcome),
     };
@@ -85,6 +92,7 @@ describe('the comorbidity CDS Hooks service', () => {
 
   afterAll(async () => {
     await model?.close();
+    store?.close();
     await Promise.all([fhir?.close(), outsider?.close()]);
     if (packageDir) await rm(packageDir, { recursive: true, force: true });
   });
@@ -234,6 +242,42 @@ describe('the comorbidity CDS Hooks service', () => {
     expect(fhir.requests.map((r) => r.authorization)).toEqual(fhir.requests.map(() => `Bearer ${TOKEN}`));
   });
 
+  it('audits the assessment with its cards, and stores feedback about a card and reads it back', async () => {
+    const hook = await request(app)
+      .post(HOOK_URL)
+      .send(hookBody(full, { fhirServer: fhir.baseUrl }));
+    const assessmentId = outcomes[0]?.assessment?.id ?? '';
+    const card = (hook.body as { cards: { uuid: string }[] }).cards[0]?.uuid ?? '';
+
+    const feedback = await request(app)
+      .post(`${HOOK_URL}/feedback`)
+      .send({
+        feedback: [
+          {
+            card,
+            outcome: 'overridden',
+            overrideReason: {
+              reason: { system: 'http://example.org/reasons', code: 'known', display: 'Already known' },
+            },
+            outcomeTimestamp: '2024-05-01T10:00:00Z',
+          },
+        ],
+      });
+
+    expect(feedback.status).toBe(200);
+    expect(store.getAudit(assessmentId)).toMatchObject({
+      source: COMORBIDITY_SERVICE_ID,
+      hookInstance: '5f2c5c0e-3a7b-4d0c-9a43-2f0d3a0d8f11',
+      patientId: full.ids.patient,
+      userRef: 'Practitioner/example',
+      fhirServer: fhir.baseUrl,
+    });
+    expect(store.cardsForAssessment(assessmentId).map((c) => c.uuid)).toEqual([card]);
+    expect(store.feedbackForCard(card)).toEqual([
+      expect.objectContaining({ card, outcome: 'overridden', knownCard: true }),
+    ]);
+  });
+
   it('answers 412 when there is neither prefetch nor fhirServer', async () => {
     const response = await request(app).post(HOOK_URL).send(hookBody(full));
 
@@ -272,7 +316,7 @@ describe('the comorbidity CDS Hooks service', () => {
     const response = await request(app).post(HOOK_URL).set('content-type', 'application/json').send('{"hook": ');
 
     expect(response.status).toBe(400);
-    expect(response.body).toEqual({ error: 'the body is not valid JSON' });
+    expect(response.body).toEqual({ error: 'request body is not valid JSON' });
   });
 
   it.each([
@@ -351,5 +395,100 @@ describe('the comorbidity CDS Hooks service', () => {
     } finally {
       assessorState = ready;
     }
+  });
+});
+
+describe('the comorbidity CDS Hooks service with CDS_AUTH=jwt', () => {
+  const PUBLIC = 'http://cds.test';
+  let app: express.Express;
+  let developmentClient: DevelopmentCdsClient;
+  let other: TestCdsClient;
+  let unknownKey: TestCdsClient;
+  let calls = 0;
+
+  beforeAll(async () => {
+    developmentClient = await createDevelopmentCdsClient(PUBLIC);
+    other = await createTestCdsClient({ iss: 'https://ehr.test/other' });
+    // Same issuer as the trusted `other`, but a key nobody configured: a bad signature as far as the service knows.
+    unknownKey = await createTestCdsClient({ iss: other.iss, kid: other.kid });
+    const config = loadConfig({ CDS_AUTH: 'jwt', PUBLIC_BASE_URL: PUBLIC });
+    app = express().use(
+      createApp({
+        config,
+        logger: createSilentLogger(),
+        // Authentication runs first: a model that is never ready shows that a refused call got no further.
+        assessor: () => ({ status: 'unavailable', reason: 'not needed' }),
+        renderCards: plainCards,
+        authenticate: createCdsClientAuth({
+          trustedClients: [developmentClient.trustedClient, other.trustedClient],
+          audienceFor: createAudienceResolver(PUBLIC),
+          mode: 'jwt',
+          logger: createSilentLogger(),
+        }),
+        onHookOutcome: () => {
+          calls++;
+        },
+      }),
+    );
+  });
+
+  beforeEach(() => {
+    calls = 0;
+  });
+
+  const hook = {
+    hook: 'patient-view',
+    hookInstance: '0b1d1b0e-8f43-4b2f-9e4c-4d2a4b1b9a01',
+    context: { userId: 'Practitioner/1', patientId: 'p1' },
+  };
+
+  it('accepts discovery signed by the development client for its exact URL', async () => {
+    const token = await developmentClient.sign(`${PUBLIC}/cds-services`);
+
+    const response = await request(app).get('/cds-services').set('authorization', `Bearer ${token}`);
+
+    expect(response.status).toBe(200);
+  });
+
+  it('lets a hook call signed by the development client through to the service', async () => {
+    const token = await developmentClient.sign(`${PUBLIC}${HOOK_URL}`);
+
+    const response = await request(app).post(HOOK_URL).set('authorization', `Bearer ${token}`).send(hook);
+
+    // 503: past authentication and validation, stopped only by the model this app does not have.
+    expect(response.status).toBe(503);
+    expect(calls).toBe(1);
+  });
+
+  it.each([
+    ['missing', async () => undefined],
+    ['signed with a key the issuer never configured', async () => unknownKey.sign(`${PUBLIC}${HOOK_URL}`)],
+    [
+      'expired',
+      async () =>
+        other.sign(`${PUBLIC}${HOOK_URL}`, {
+          claims: { iat: Math.floor(Date.now() / 1000) - 900, exp: Math.floor(Date.now() / 1000) - 600 },
+        }),
+    ],
+    ['for another endpoint (aud)', async () => other.sign(`${PUBLIC}/cds-services/another-service`)],
+  ])('answers 401 to a hook call whose JWT is %s, before anything else runs', async (_name, makeToken) => {
+    const token = await makeToken();
+
+    const call = request(app).post(HOOK_URL);
+    const response = await (token ? call.set('authorization', `Bearer ${token}`) : call).send(hook);
+
+    expect(response.status).toBe(401);
+    expect(calls).toBe(0);
+  });
+
+  it('answers 401 to a replayed JWT (same jti)', async () => {
+    const token = await other.sign(`${PUBLIC}${HOOK_URL}`);
+
+    const first = await request(app).post(HOOK_URL).set('authorization', `Bearer ${token}`).send(hook);
+    const replay = await request(app).post(HOOK_URL).set('authorization', `Bearer ${token}`).send(hook);
+
+    expect(first.status).toBe(503);
+    expect(replay.status).toBe(401);
+    expect(calls).toBe(1);
   });
 });

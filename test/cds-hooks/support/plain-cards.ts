@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { CardContext, RenderCards } from '../../../cds-hooks/deps';
-import type { Card } from '../../../cds-hooks/services/card-schema';
+import type { Card } from '../../../cds-hooks/cards/card-schema';
 import type { Assessment } from '../../../src/shared/index';
 
 export const plainCards: RenderCards = (assessment: Assessment, context: CardContext): Card[] => {

@@ -1,0 +1,118 @@
+/**
+ * Builds the CDS Hooks service from the configuration with its real parts: the model loaded in the background
+ * (MODEL_DIR), the audit store (CDS_DB_PATH), client JWT authentication over CDS_TRUSTED_CLIENTS (plus the embedded
+ * sandbox's development client), CORS, rate limiting, and metrics with /healthz, /readyz and /metrics. Shared by
+ * server.ts (the service alone) and src/main.ts (beside the sandbox).
+ */
+import express from 'express';
+import type { Router } from 'express';
+import type { AppConfig, Logger } from '../../src/shared/index';
+import { createApp } from '../app';
+import type { CdsDeps, HookOutcome, RenderCards } from '../deps';
+import { createObservability, storeReadiness, type Observability } from '../observability/index';
+import {
+  cdsCors,
+  createAudienceResolver,
+  createCdsClientAuth,
+  createRateLimiter,
+  parseTrustedClients,
+} from '../security/index';
+import { openCdsStore, type CdsStore } from '../store/index';
+import { createDevelopmentCdsClient, type DevelopmentCdsClient } from './development-client';
+import { loadModelInBackground, type BackgroundModel } from './model-loader';
+
+export interface ComposeCdsOptions {
+  renderCards: RenderCards;
+  /** The embedded sandbox's FHIR base: always allowed as fhirServer. */
+  sandboxFhirBaseUrl?: string;
+  /** Make and trust a development CDS client (ES384, iss = PUBLIC_BASE_URL) for the sandbox's EHR page. */
+  developmentClient?: boolean;
+}
+
+export interface CdsComposition {
+  /** Mount at the server's root: /cds-services, /healthz, /readyz, /metrics. */
+  router: Router;
+  model: BackgroundModel;
+  store: CdsStore;
+  observability: Observability;
+  developmentClient?: DevelopmentCdsClient;
+  close(): Promise<void>;
+}
+
+/**
+ * @param config - from loadConfig
+ * @throws ConfigError for a bad CDS_TRUSTED_CLIENTS; StoreError when CDS_DB_PATH cannot be opened
+ */
+export async function composeCds(
+  config: AppConfig,
+  logger: Logger,
+  options: ComposeCdsOptions,
+): Promise<CdsComposition> {
+  const trustedClients = parseTrustedClients(config.CDS_TRUSTED_CLIENTS);
+  const developmentClient = options.developmentClient
+    ? await createDevelopmentCdsClient(config.PUBLIC_BASE_URL)
+    : undefined;
+  if (developmentClient) {
+    trustedClients.push(developmentClient.trustedClient);
+    logger.info(
+      { iss: config.PUBLIC_BASE_URL, kid: developmentClient.kid, alg: 'ES384' },
+      'development CDS client created and trusted (for the sandbox EHR page)',
+    );
+  }
+  const model = loadModelInBackground(config, logger);
+  const store = openCdsStore(config.CDS_DB_PATH);
+  const observability = createObservability({
+    readiness: {
+      model: () => {
+        const state = model.state();
+        return state.status === 'ready'
+          ? undefined
+          : state.status === 'loading'
+            ? 'the model is loading'
+            : state.reason;
+      },
+      store: storeReadiness(store),
+    },
+    logger,
+  });
+
+  const deps: CdsDeps = {
+    config,
+    logger,
+    assessor: () => model.state(),
+    renderCards: options.renderCards,
+    ...(options.sandboxFhirBaseUrl ? { sandboxFhirBaseUrl: options.sandboxFhirBaseUrl } : {}),
+    authenticate: createCdsClientAuth({
+      trustedClients,
+      audienceFor: createAudienceResolver(config.PUBLIC_BASE_URL),
+      mode: config.CDS_AUTH,
+      logger,
+    }),
+    middleware: [cdsCors(config.CDS_CORS_ORIGINS), createRateLimiter({ perMinute: config.CDS_RATE_LIMIT_PER_MINUTE })],
+    store,
+    onHookOutcome: (outcome) => recordMetrics(observability, outcome),
+  };
+  const router = express.Router();
+  router.use(observability.observeRequest);
+  router.use(createApp(deps));
+  router.use(observability.router);
+  return {
+    router,
+    model,
+    store,
+    observability,
+    ...(developmentClient ? { developmentClient } : {}),
+    async close() {
+      await model.close();
+      store.close();
+    },
+  };
+}
+
+function recordMetrics(observability: Observability, outcome: HookOutcome): void {
+  const assessment = outcome.assessment;
+  if (!assessment) return;
+  observability.observeModelMs((assessment.timings.preprocessMs ?? 0) + (assessment.timings.inferenceMs ?? 0));
+  if (outcome.timings.fetchMs !== undefined) observability.observeFhirMs(outcome.timings.fetchMs);
+  observability.countAssessment(assessment.modalities.used, outcome.serviceId);
+}
