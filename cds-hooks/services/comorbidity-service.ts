@@ -287,10 +287,5 @@ function checkedResponse(response: CdsServiceResponse): CdsServiceResponse {
 }
 
 function safeOrigin(url: string): string {
-  try {
-    return new URL(url).origin;
-  } catch (error) {
-    if (error instanceof TypeError) return '(invalid URL)';
-    throw error;
-  }
+  return URL.canParse(url) ? new URL(url).origin : '(invalid URL)';
 }

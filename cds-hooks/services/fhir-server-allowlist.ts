@@ -40,13 +40,8 @@ export class FhirServerAllowlist {
 
 /** `origin + path` without trailing slashes, or undefined for what is not a plain http(s) URL. */
 function normalise(value: string): string | undefined {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch (error) {
-    if (error instanceof TypeError) return undefined;
-    throw error;
-  }
+  if (!URL.canParse(value)) return undefined;
+  const url = new URL(value);
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
   if (url.username || url.password || url.search || url.hash) return undefined;
   return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
