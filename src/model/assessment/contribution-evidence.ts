@@ -1,6 +1,14 @@
 /** Each used modality's contribution to the fused view (the MPL's contribution-aware gate), as a percentage. */
 import { MODALITIES, type EvidenceItem, type Modality } from '../../shared';
 
+/** Every contribution item's label starts with this. */
+const CONTRIBUTION_PREFIX = 'Contribution of ';
+
+/** Whether an evidence item is a modality contribution (rather than a measurement). */
+export function isContributionEvidence(item: EvidenceItem): boolean {
+  return item.label.startsWith(CONTRIBUTION_PREFIX) && item.unit === '%' && item.code === undefined;
+}
+
 const MODALITY_LABELS: Readonly<Record<Modality, string>> = { ecg: 'ECG', cxr: 'chest X-ray', labs: 'labs' };
 
 /**
@@ -19,7 +27,7 @@ export function contributionEvidence(
     if (!used.includes(modality) || weight === undefined || !Number.isFinite(weight)) continue;
     items.push({
       modality,
-      label: `Contribution of ${MODALITY_LABELS[modality]} to the model's fused view`,
+      label: `${CONTRIBUTION_PREFIX}${MODALITY_LABELS[modality]} to the model's fused view`,
       value: weight * 100,
       unit: '%',
     });

@@ -22,17 +22,17 @@ const T_WAVE_LEADS: readonly EcgLeadName[] = ['V2', 'V3', 'V4'];
 const RANGES = {
   heartRate: { low: 60, high: 100, unit: '/min' },
   pr: { low: 120, high: 200, unit: 'ms' },
-  qrs: { high: 120, unit: 'ms', text: '< 120 ms' },
+  qrs: { high: 120, unit: 'ms' },
   // Bazett; 460 ms is the upper limit for women, used here because the record carries no sex.
-  qtc: { low: 350, high: 460, unit: 'ms', text: '350–460 ms (Bazett, not sex-specific)' },
+  qtc: { low: 350, high: 460, unit: 'ms', text: 'Bazett; upper limit not sex-specific' },
   // Elevation ≥ 0.1 mV or depression ≥ 0.05 mV at J + 60 ms in two contiguous leads suggests ischaemia.
-  st: { low: -0.05, high: 0.1, unit: 'mV', text: '-0.05 to 0.1 mV at J + 60 ms' },
+  st: { low: -0.05, high: 0.1, unit: 'mV', text: 'at J + 60 ms' },
   // Sokolow-Lyon > 3.5 mV suggests left ventricular hypertrophy.
-  sokolowLyon: { high: 3.5, unit: 'mV', text: '≤ 3.5 mV' },
+  sokolowLyon: { high: 3.5, unit: 'mV' },
   // Precordial T waves above 1.0 mV (10 mm) are called tall or peaked.
-  tWave: { high: 1.0, unit: 'mV', text: '≤ 1.0 mV (precordial)' },
+  tWave: { high: 1.0, unit: 'mV', text: 'precordial leads' },
   // Dash et al. 2009: normalised RMSSD ≥ 0.1 on short RR series separates atrial fibrillation from sinus rhythm.
-  rrIrregularity: { high: 10, unit: '%', text: '< 10 % (regular)' },
+  rrIrregularity: { high: 10, unit: '%' },
 } as const satisfies Record<string, ReferenceRange>;
 
 const RHYTHM_TEXT = {
