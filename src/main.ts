@@ -1,6 +1,8 @@
 /**
- * Composition root of `npm start`: reads the configuration, builds the routers (the sandbox FHIR server now; CDS
- * Hooks and the synthetic cohort mount here later), loads the configured Bundles, and listens.
+ * Composition root of `npm start`: reads the configuration, builds the routers (the sandbox FHIR server at /fhir and,
+ * with CDS_ENABLED, the CDS Hooks service at /cds-services with /healthz, /readyz and /metrics), loads the configured
+ * Bundles and the synthetic cohort, and listens. The model loads in the background: until it is there (or when
+ * MODEL_DIR has no package) hooks answer 503 and /readyz says why.
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -18,6 +20,7 @@ import type { MemoryRepository } from '@medplum/fhir-router';
 import type { Bundle } from '@medplum/fhirtypes';
 import { parseCohortSeed } from './synth/admission/cohort-seed';
 import { generateCohort } from './synth/records/cohort-runner';
+import { composeCds, type CdsComposition } from '../cds-hooks/services/compose-cds';
 
 /** A router mounted at a path, listed on the index page. */
 export interface Mount {
@@ -43,6 +46,8 @@ export interface RunningSandbox {
   bundles?: LoadReport;
   /** The synthetic cohort loaded at start, when SANDBOX_SYNTHETIC_PATIENTS > 0. */
   synthetic?: SyntheticCohortReport;
+  /** The CDS Hooks service, when CDS_ENABLED. */
+  cds?: CdsComposition;
   close(): Promise<void>;
 }
 
@@ -70,9 +75,19 @@ export async function startSandbox(config: AppConfig, logger: Logger): Promise<R
   const synthetic =
     config.SANDBOX_SYNTHETIC_PATIENTS > 0 ? await seedSyntheticCohort(fhir.repo, config, logger) : undefined;
   const mounts: Mount[] = [{ path: '/fhir', description: 'FHIR R4 server (in-memory sandbox EHR)', router: fhir.app }];
+  const cds = config.CDS_ENABLED
+    ? await composeCds(withPublicUrl(config, baseUrl), logger, {
+        sandboxFhirBaseUrl: `${baseUrl}/fhir`,
+        developmentClient: true,
+      })
+    : undefined;
 
   for (const mount of mounts) {
     app.use(mount.path, mount.router);
+  }
+  if (cds) {
+    // At the root: /cds-services, /model-card, and the service's /healthz, /readyz, /metrics.
+    app.use(cds.router);
   }
   app.get('/healthz', (_req: Request, res: Response) => {
     res.json({ status: 'ok' });
@@ -82,13 +97,33 @@ export async function startSandbox(config: AppConfig, logger: Logger): Promise<R
       name: 'MedTVT-FHIR sandbox',
       endpoints: mounts.map((mount) => ({ url: `${baseUrl}${mount.path}`, description: mount.description })),
       capabilityStatement: `${baseUrl}/fhir/metadata`,
+      cdsServices: cds && `${baseUrl}/cds-services`,
+      readiness: cds && `${baseUrl}/readyz`,
       health: `${baseUrl}/healthz`,
       bundles: bundles && { files: bundles.files.length, failures: bundles.failures, resources: bundles.counts },
       synthetic: synthetic && { patients: synthetic.patientIds.length, resources: synthetic.resources },
     });
   });
 
-  return { server, baseUrl, bundles, synthetic, close: () => closeServer(server) };
+  const close = async (): Promise<void> => {
+    await closeServer(server);
+    await cds?.close();
+  };
+  return { server, baseUrl, bundles, synthetic, ...(cds ? { cds } : {}), close };
+}
+
+/**
+ * The configuration with the public base URL actually bound (PORT=0 picks the port at listen time): the CDS
+ * service's JWT `aud`, the development client's `iss` and the SMART launch URL derive from it.
+ */
+function withPublicUrl(config: AppConfig, baseUrl: string): AppConfig {
+  if (config.PUBLIC_BASE_URL === baseUrl) return config;
+  const launchWasDefault = config.CDS_SMART_LAUNCH_URL === `${config.PUBLIC_BASE_URL}/smart/launch`;
+  return {
+    ...config,
+    PUBLIC_BASE_URL: baseUrl,
+    CDS_SMART_LAUNCH_URL: launchWasDefault ? `${baseUrl}/smart/launch` : config.CDS_SMART_LAUNCH_URL,
+  };
 }
 
 /**
@@ -148,6 +183,7 @@ async function main(): Promise<void> {
   const logger = createLogger({ level: config.LOG_LEVEL });
   const sandbox = await startSandbox(config, logger);
   console.log(`MedTVT-FHIR sandbox listening on ${sandbox.baseUrl}/fhir`);
+  if (sandbox.cds) console.log(`CDS Hooks discovery at ${sandbox.baseUrl}/cds-services`);
 
   let stopping = false;
   const stop = (signal: string): void => {

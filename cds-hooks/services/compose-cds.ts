@@ -4,10 +4,13 @@
  * sandbox's development client), CORS, rate limiting, and metrics with /healthz, /readyz and /metrics. Shared by
  * server.ts (the service alone) and src/main.ts (beside the sandbox).
  */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import express from 'express';
-import type { Router } from 'express';
+import type { Request, Response, Router } from 'express';
 import type { AppConfig, Logger } from '../../src/shared/index';
 import { createApp } from '../app';
+import { renderComorbidityCards } from '../cards/render-comorbidity-cards';
 import type { CdsDeps, HookOutcome, RenderCards } from '../deps';
 import { createObservability, storeReadiness, type Observability } from '../observability/index';
 import {
@@ -22,7 +25,8 @@ import { createDevelopmentCdsClient, type DevelopmentCdsClient } from './develop
 import { loadModelInBackground, type BackgroundModel } from './model-loader';
 
 export interface ComposeCdsOptions {
-  renderCards: RenderCards;
+  /** Default: the comorbidity cards (cards/) with the model card served at `/model-card`. */
+  renderCards?: RenderCards;
   /** The embedded sandbox's FHIR base: always allowed as fhirServer. */
   sandboxFhirBaseUrl?: string;
   /** Make and trust a development CDS client (ES384, iss = PUBLIC_BASE_URL) for the sandbox's EHR page. */
@@ -80,7 +84,7 @@ export async function composeCds(
     config,
     logger,
     assessor: () => model.state(),
-    renderCards: options.renderCards,
+    renderCards: options.renderCards ?? comorbidityCardRenderer(`${config.PUBLIC_BASE_URL}${MODEL_CARD_PATH}`),
     ...(options.sandboxFhirBaseUrl ? { sandboxFhirBaseUrl: options.sandboxFhirBaseUrl } : {}),
     authenticate: createCdsClientAuth({
       trustedClients,
@@ -95,6 +99,9 @@ export async function composeCds(
   const router = express.Router();
   router.use(observability.observeRequest);
   router.use(createApp(deps));
+  router.get(MODEL_CARD_PATH, (_req: Request, res: Response) => {
+    sendModelCard(config, res, logger);
+  });
   router.use(observability.router);
   return {
     router,
@@ -107,6 +114,36 @@ export async function composeCds(
       store.close();
     },
   };
+}
+
+/** Where the model card (the package's MODEL_CARD.md) is served, for the cards' source link. */
+export const MODEL_CARD_PATH = '/model-card';
+
+/**
+ * The product's card renderer behind the RenderCards port. An unreadable problem list is passed on as empty: the
+ * cards then treat every likely disease as not yet recognised, which errs towards showing it.
+ */
+export function comorbidityCardRenderer(modelCardUrl: string): RenderCards {
+  return (assessment, context) =>
+    renderComorbidityCards(assessment, {
+      problemList: context.problemList ?? [],
+      smartLaunchUrl: context.smartLaunchUrl,
+      modelCardUrl,
+      patientId: context.patientId,
+      ...(context.encounterId ? { encounterId: context.encounterId } : {}),
+    });
+}
+
+function sendModelCard(config: AppConfig, res: Response, logger: Logger): void {
+  readFile(join(config.MODEL_DIR, 'MODEL_CARD.md'), 'utf8').then(
+    (text) => {
+      res.type('text/markdown; charset=utf-8').send(text);
+    },
+    (error: unknown) => {
+      logger.info({ error: error instanceof Error ? error.message : String(error) }, 'model card unavailable');
+      res.status(404).json({ error: `no model card in ${config.MODEL_DIR}` });
+    },
+  );
 }
 
 function recordMetrics(observability: Observability, outcome: HookOutcome): void {

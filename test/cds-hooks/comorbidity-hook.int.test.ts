@@ -21,6 +21,7 @@ import { resolvePrefetchTemplate } from '../../cds-hooks/prefetch/prefetch-token
 import { createAudienceResolver, createCdsClientAuth } from '../../cds-hooks/security/index';
 import { createTestCdsClient, type TestCdsClient } from '../../cds-hooks/security/testing/index';
 import { COMORBIDITY_SERVICE_ID } from '../../cds-hooks/services/comorbidity-service';
+import { comorbidityCardRenderer } from '../../cds-hooks/services/compose-cds';
 import { createDevelopmentCdsClient, type DevelopmentCdsClient } from '../../cds-hooks/services/development-client';
 import { openCdsStore, type CdsStore } from '../../cds-hooks/store/index';
 import { createAssessor } from '../../src/model/assessment/create-assessor';
@@ -63,6 +64,8 @@ describe('the comorbidity CDS Hooks service', () => {
   let model: OnnxPerceptionModel;
   let assessorState: AssessorState;
   let app: express.Express;
+  /** The same service with the product's card renderer, for what the clinician reads. */
+  let productApp: express.Express;
   let store: CdsStore;
   const outcomes: HookOutcome[] = [];
   const full = generateAdmission(SEED, 0, { allModalities: true });
@@ -88,6 +91,9 @@ describe('the comorbidity CDS Hooks service', () => {
       onHookOutcome: (outcome) => outcomes.push(outcome),
     };
     app = express().use(createApp(deps));
+    productApp = express().use(
+      createApp({ ...deps, renderCards: comorbidityCardRenderer('http://cds.test/model-card'), store: undefined }),
+    );
   });
 
   afterAll(async () => {
@@ -379,6 +385,30 @@ describe('the comorbidity CDS Hooks service', () => {
     expect(outcomes[0]?.modalitiesUsed).toEqual(['cxr', 'labs']);
     expect(detailOf(response.body)).toContain(`ecg unreadable: Observation/${badEcg.ids.ecg}`);
     expect(detailOf(response.body)).toContain("'kg' is not a voltage unit");
+  });
+
+  it('shows the clinician, in every card summary, that the chest X-ray is missing when the patient has none', async () => {
+    const response = await request(productApp)
+      .post(HOOK_URL)
+      .send(hookBody(noCxr, { fhirServer: fhir.baseUrl }));
+
+    expect(response.status).toBe(200);
+    assertCdsResponseConforms(response.body);
+    const cards = (response.body as { cards: { summary: string }[] }).cards;
+    expect(cards.length).toBeGreaterThan(0);
+    for (const card of cards) expect(card.summary).toMatch(/no CXR/);
+  });
+
+  it('shows the clinician, in every card summary, that the ECG could not be read when its resource is malformed', async () => {
+    const response = await request(productApp)
+      .post(HOOK_URL)
+      .send(hookBody(badEcg, { fhirServer: fhir.baseUrl }));
+
+    expect(response.status).toBe(200);
+    assertCdsResponseConforms(response.body);
+    const cards = (response.body as { cards: { summary: string }[] }).cards;
+    expect(cards.length).toBeGreaterThan(0);
+    for (const card of cards) expect(card.summary).toMatch(/ECG unreadable/);
   });
 
   it('answers 503 with a clear message while no model is loaded', async () => {
