@@ -297,7 +297,10 @@ class SqliteCdsStore implements CdsStore {
     try {
       this.db.transaction(body)();
     } catch (error) {
-      const reason = error instanceof Error && 'code' in error ? String(error.code) : 'failed';
+      // Duck-typed rather than `instanceof`: better-sqlite3's native part keeps the SqliteError class of the first
+      // realm that loaded it, so under jest's per-file realms its errors are not instances of this realm's Error.
+      const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
+      const reason = typeof code === 'string' ? code : 'failed';
       throw new StoreError(`cannot record ${what}: ${reason}`, { cause: error });
     }
   }
