@@ -5,3 +5,4 @@ export * from './describe-zod-error';
 export * from './resolve-fhir-access';
 export * from './to-api-error';
 export * from './create-assessment-api-router';
+export * from './assess-when-ready';
