@@ -9,9 +9,10 @@ import { join } from 'node:path';
 import express from 'express';
 import type { Request, Response, Router } from 'express';
 import type { AppConfig, Logger } from '../../src/shared/index';
+import { assessWhenReady, createAssessmentApiRouter } from '../api/index';
 import { createApp } from '../app';
 import { renderComorbidityCards } from '../cards/render-comorbidity-cards';
-import type { CdsDeps, HookOutcome, RenderCards } from '../deps';
+import { httpGatewayFactory, type CdsDeps, type HookOutcome, type RenderCards } from '../deps';
 import { createObservability, storeReadiness, type Observability } from '../observability/index';
 import {
   cdsCors,
@@ -22,6 +23,7 @@ import {
 } from '../security/index';
 import { openCdsStore, type CdsStore } from '../store/index';
 import { createDevelopmentCdsClient, type DevelopmentCdsClient } from './development-client';
+import { FhirServerAllowlist } from './fhir-server-allowlist';
 import { loadModelInBackground, type BackgroundModel } from './model-loader';
 
 export interface ComposeCdsOptions {
@@ -103,6 +105,7 @@ export async function composeCds(
     sendModelCard(config, res, logger);
   });
   router.use(observability.router);
+  router.use(assessmentApi(config, logger, model, store, observability, options.sandboxFhirBaseUrl));
   return {
     router,
     model,
@@ -114,6 +117,51 @@ export async function composeCds(
       store.close();
     },
   };
+}
+
+/**
+ * POST /api/assessments (and its OpenAPI document) for the product's own clients, reading from FHIR_BASE_URL or
+ * the embedded sandbox, or from an allowlisted fhirServer with the caller's token. CORS and the rate limit apply as
+ * on the hooks, since the SMART app calls it from the browser.
+ */
+function assessmentApi(
+  config: AppConfig,
+  logger: Logger,
+  model: BackgroundModel,
+  store: CdsStore,
+  observability: Observability,
+  sandboxFhirBaseUrl: string | undefined,
+): Router {
+  const gateways = httpGatewayFactory(config, logger);
+  const defaultBase = config.FHIR_BASE_URL ?? sandboxFhirBaseUrl;
+  const router = express.Router();
+  router.use(
+    '/api',
+    cdsCors(config.CDS_CORS_ORIGINS),
+    createRateLimiter({ perMinute: config.CDS_RATE_LIMIT_PER_MINUTE }),
+  );
+  if (!defaultBase) {
+    logger.warn('assessment API not served: neither FHIR_BASE_URL nor the embedded sandbox is configured');
+    return router;
+  }
+  router.use(
+    createAssessmentApiRouter({
+      assess: assessWhenReady(() => model.state()),
+      defaultGateway: gateways(defaultBase, undefined),
+      defaultGatewayIsOpen: !config.FHIR_BASE_URL,
+      gatewayFactory: gateways,
+      allowlist: FhirServerAllowlist.fromConfig(
+        config.CDS_FHIR_ALLOWLIST,
+        sandboxFhirBaseUrl ? [sandboxFhirBaseUrl] : [],
+      ),
+      store,
+      logger,
+      metrics: observability,
+      window: { hours: config.CDS_LOOKBACK_HOURS, cxrHours: config.CDS_CXR_LOOKBACK_HOURS },
+      publicBaseUrl: config.PUBLIC_BASE_URL,
+    }),
+  );
+  return router;
 }
 
 /** Where the model card (the package's MODEL_CARD.md) is served, for the cards' source link. */
