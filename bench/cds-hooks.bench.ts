@@ -162,23 +162,26 @@ async function runScenario(
       `${ms(result.signMs, 0.5)}  p99 ${ms(result.signMs, 0.99)} ms`,
   );
   const serverCpuMs = (after.cpuUs - before.cpuUs) / 1000;
-  const cpuNote = server.mode === 'inproc' ? ' (in-process: includes the load generator)' : '';
+  const perRequest = (us: number) => `${(us / 1000 / Math.max(1, requests)).toFixed(1)} ms per request`;
+  const cores = (us: number) => `${(us / 1e6 / result.seconds).toFixed(2)} cores`;
+  const load = `load average ${loadavg()[0]?.toFixed(2)}`;
   console.log(
-    `  CPU: server ${(serverCpuMs / Math.max(1, requests)).toFixed(1)} ms per request, ` +
-      `${(serverCpuMs / 1000 / result.seconds).toFixed(2)} cores${cpuNote}; load generator ` +
-      `${(result.generatorCpuUs / 1000 / Math.max(1, requests)).toFixed(1)} ms per request, ` +
-      `${(result.generatorCpuUs / 1e6 / result.seconds).toFixed(2)} cores; load average ${loadavg()[0]?.toFixed(2)}`,
+    server.mode === 'inproc'
+      ? `  CPU (server and load generator in one process): ${perRequest(serverCpuMs * 1000)}, ` +
+          `${cores(serverCpuMs * 1000)}; ${load}`
+      : `  CPU: server ${perRequest(serverCpuMs * 1000)}, ${cores(serverCpuMs * 1000)}; load generator ` +
+          `${perRequest(result.generatorCpuUs)}, ${cores(result.generatorCpuUs)}; ${load}`,
   );
 
   // Closed loop: mean latency = clients / throughput (Little's law). With the server's CPU per request c on k
   // cores, throughput is at most k / c, so the mean latency cannot fall below clients × c / k.
-  const cores = availableParallelism();
+  const coreCount = availableParallelism();
   const perRequestMs = serverCpuMs / Math.max(1, requests);
   console.log(
-    `  capacity: at ${perRequestMs.toFixed(1)} ms of server CPU per request, ${cores} cores serve at most ` +
-      `${((cores * 1000) / perRequestMs).toFixed(0)} req/s, so ${settings.concurrency} clients wait at least ` +
-      `${((settings.concurrency * perRequestMs) / cores).toFixed(0)} ms on average (Little's law); a mean under ${P50_FLOOR_MS} ms ` +
-      `needs ≤ ${((cores * P50_FLOOR_MS) / settings.concurrency).toFixed(0)} ms of CPU per request`,
+    `  capacity: at ${perRequestMs.toFixed(1)} ms of server CPU per request, ${coreCount} cores serve at most ` +
+      `${((coreCount * 1000) / perRequestMs).toFixed(0)} req/s, so ${settings.concurrency} clients wait at least ` +
+      `${((settings.concurrency * perRequestMs) / coreCount).toFixed(0)} ms on average (Little's law); a mean under ${P50_FLOOR_MS} ms ` +
+      `needs ≤ ${((coreCount * P50_FLOOR_MS) / settings.concurrency).toFixed(0)} ms of CPU per request`,
   );
 
   const audit = auditTimings(settings.dbPath, fromIso, toIso);
