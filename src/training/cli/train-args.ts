@@ -5,6 +5,7 @@
  *     [--encoder-epochs N] [--resume] [--work DIR] [--no-ablations]
  */
 import { parseArgs } from 'node:util';
+import { AppError } from '../../shared/errors';
 import { defaultRecipe, type TrainingRecipe } from '../stages/training-recipe';
 
 export interface TrainArgs {
@@ -17,8 +18,12 @@ export interface TrainArgs {
   command: string;
 }
 
-/** A bad command line: the message says which option and why. */
-export class TrainArgsError extends Error {}
+/** A bad command line: the message says which option and why; the CLI exits with status 2. */
+export class TrainArgsError extends AppError {
+  constructor(reason: string) {
+    super('usage', reason);
+  }
+}
 
 export const TRAIN_USAGE =
   'usage: npm run train -- --out DIR --seed S --patients N [--preset default|paper] [--epochs N] [--encoder-epochs N] [--resume] [--work DIR] [--no-ablations]';

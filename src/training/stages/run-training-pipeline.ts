@@ -4,6 +4,7 @@
  * thresholds on validation → metrics on validation and test → ablations. Returns everything the package writer
  * needs; writes only checkpoints (under `workDir`).
  */
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { MODALITIES, type Modality } from '../../shared';
 import { buildCohortDataset, type CohortDataset } from '../dataset/cohort-dataset';
@@ -62,14 +63,20 @@ export async function runTrainingPipeline(
   workDir: string,
   report: PipelineReporter,
 ): Promise<PipelineResult> {
-  const timings: Record<string, number> = {};
+  // Stage times accumulate over sessions (a resumed run restores finished stages in ~0 s): earlier sessions'
+  // times are read from, and each finished stage written to, timings.json in the work folder.
+  const timingsFile = join(workDir, 'timings.json');
+  const timings: Record<string, number> = await readTimings(timingsFile);
   const losses: PipelineResult['losses'] = {};
   const timed = async <T>(name: string, run: () => Promise<T>): Promise<T> => {
     report.stage(`${name}…`);
     const started = performance.now();
     const value = await run();
-    timings[name] = (performance.now() - started) / 1000;
-    report.stage(`${name} done in ${timings[name].toFixed(1)} s`);
+    const seconds = (performance.now() - started) / 1000;
+    timings[name] = (timings[name] ?? 0) + seconds;
+    report.stage(`${name} done in ${seconds.toFixed(1)} s`);
+    await mkdir(workDir, { recursive: true });
+    await writeFile(timingsFile, `${JSON.stringify(timings)}\n`);
     return value;
   };
   const config = perceptionConfig(recipe.preset);
@@ -204,6 +211,18 @@ export async function runTrainingPipeline(
     timings,
     losses,
   };
+}
+
+/** Stage times of earlier sessions of this work folder, s (none when it has no timings.json). */
+async function readTimings(file: string): Promise<Record<string, number>> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
+    throw error;
+  }
+  return JSON.parse(text) as Record<string, number>;
 }
 
 function summariseLoss(history: { loss: number }[], steps: number): { first: number; last: number; steps: number } {

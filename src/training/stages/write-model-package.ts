@@ -50,8 +50,17 @@ export interface WritePackageOptions {
   version: string;
   command: string;
   wallSeconds: number;
+  /** Sessions the run took (1 + number of --resume continuations). */
+  sessions?: number;
   /** ISO 8601 creation time. */
   createdAt: string;
+  /** The real-data transfer report (Markdown) for the model card, when it has been measured. */
+  realDataMarkdown?: string;
+  /**
+   * Formats each text file before it is written and hashed (the CLI passes the repository's Prettier, so that the
+   * committed package passes `npm run format:check` unchanged); the text as it is by default.
+   */
+  format?: (path: string, text: string) => Promise<string>;
 }
 
 /** Writes the package; returns the manifest and the total size in bytes. */
@@ -60,6 +69,7 @@ export async function writeModelPackage(
   options: WritePackageOptions,
 ): Promise<{ manifest: ModelManifest; bytes: number }> {
   const { dir } = options;
+  const prettierFormat = options.format ?? ((_path: string, text: string) => Promise.resolve(text));
   await mkdir(dir, { recursive: true });
   // Only the files a package consists of are replaced; anything else in the folder is left alone.
   for (const file of [...Object.values(PACKAGE_FILES), 'manifest.json']) await rm(join(dir, file), { force: true });
@@ -89,10 +99,11 @@ export async function writeModelPackage(
   ];
   const fileSizes: Record<string, number> = {};
   for (const [file, bytes] of payload) {
-    await writeFile(join(dir, file), bytes);
+    await writeFile(join(dir, file), typeof bytes === 'string' ? await prettierFormat(join(dir, file), bytes) : bytes);
     fileSizes[file] = (await stat(join(dir, file))).size;
   }
-  await writeFile(join(dir, PACKAGE_FILES.modelCard), renderModelCard({ ...options, result, fileSizes }));
+  const cardPath = join(dir, PACKAGE_FILES.modelCard);
+  await writeFile(cardPath, await prettierFormat(cardPath, renderModelCard({ ...options, result, fileSizes })));
   const files: Record<string, string> = {};
   for (const file of [...payload.map(([f]) => f), PACKAGE_FILES.modelCard])
     files[file] = await fileSha256(join(dir, file));
@@ -147,7 +158,8 @@ export async function writeModelPackage(
       `model package ${dir}: manifest.json would be invalid at ${issue?.path.join('.') ?? '(root)'}: ${issue?.message ?? ''}`,
     );
   }
-  await writeFile(join(dir, 'manifest.json'), `${JSON.stringify(parsed.data, null, 2)}\n`);
+  const manifestPath = join(dir, 'manifest.json');
+  await writeFile(manifestPath, await prettierFormat(manifestPath, JSON.stringify(parsed.data, null, 2)));
   const bytes = Object.values(fileSizes).reduce((a, b) => a + b, 0);
   return { manifest: parsed.data, bytes };
 }
