@@ -47,4 +47,66 @@ describe('decodeSampledData', () => {
       expect(() => decodeSampledData(value, at)).toThrow(`Observation/x ${message}`);
     }
   });
+  it('reads every decimal form of the spec exactly as a correctly rounded parse does', () => {
+    const tokens = [
+      '+7',
+      '-0.25',
+      '.5',
+      '3.',
+      '1.5e3',
+      '-2E-2',
+      '+4e+1',
+      '0.1',
+      '0.000123456789012345',
+      '123456789012345678901234',
+      '9.999999999999999e22',
+      '1e-30',
+      '2.5e300',
+    ];
+
+    const decoded = decodeSampledData({ origin: { value: 0 }, period: 1, data: tokens.join(' ') }, at);
+
+    // Python 3 `[float(t) for t in tokens]` (correctly rounded decimal → double), independent of our scanner; the
+    // last three exercise the slow path (over 15 digits, power of ten beyond ±22).
+    expect(Array.from(decoded.channels[0] ?? [])).toEqual([
+      7, -0.25, 0.5, 3, 1500, -0.02, 40, 0.1, 0.000123456789012345, 1.2345678901234569e23, 1e23, 1e-30, 2.5e300,
+    ]);
+  });
+
+  it('turns E, L and U into NaN and scales the rest, across any whitespace', () => {
+    const data = '\n 1\tE\r\nL  2\u00a0U\u20030.1 ';
+
+    const decoded = decodeSampledData({ origin: { value: -5 }, period: 1, factor: 2.5, data }, at);
+
+    // Hand computation: -5 + 2.5 × [1, NaN, NaN, 2, NaN, 0.1]; Python: -5 + 2.5 * 0.1 == -4.75
+    expect(Array.from(decoded.channels[0] ?? [])).toEqual([-2.5, NaN, NaN, 0, NaN, -4.75]);
+  });
+
+  it('rejects tokens that only look like numbers, naming their position', () => {
+    const bad = ['1e', '1e+', '.', '-', 'E1', 'e', '1.2.3', '1e999', 'NaN', 'Infinity', '1,5'];
+
+    for (const token of bad) {
+      const data = `1 2 ${token} 4`;
+
+      expect(() => decodeSampledData({ origin: { value: 0 }, period: 1, data }, at)).toThrow(
+        'Observation/x valueSampledData.data: value 3 of 4 is not a number, E, L or U',
+      );
+    }
+  });
+
+  it('reports a count that does not fit the dimensions before a bad token', () => {
+    const value = { origin: { value: 0 }, period: 1, dimensions: 2, data: 'x 1 2' };
+
+    expect(() => decodeSampledData(value, at)).toThrow('valueSampledData.data: holds 3 values, not a multiple');
+  });
+
+  it('decodes a long lead of several thousand values into the same length', () => {
+    // 5000 samples of k mod 7 − 3, as a 10 s lead at 500 Hz holds; the values follow from the formula.
+    const raw = Array.from({ length: 5000 }, (_, k) => (k % 7) - 3);
+
+    const decoded = decodeSampledData({ origin: { value: 0 }, period: 2, factor: 0.5, data: raw.join(' ') }, at);
+
+    expect(decoded.channels[0]?.length).toBe(5000);
+    expect(Array.from(decoded.channels[0] ?? [])).toEqual(raw.map((r) => 0.5 * r));
+  });
 });

@@ -77,28 +77,24 @@ export function decodeSampledData(value: unknown, at: SampledDataLocation): Deco
     throw fail('dimensions', 'must be a positive integer');
   }
 
-  if (typeof value.data !== 'string' || value.data.trim() === '') throw fail('data', 'is missing or empty');
-  const tokens = value.data.trim().split(/\s+/);
-  if (tokens.length % dimensions !== 0) {
-    throw fail('data', `holds ${tokens.length} values, not a multiple of dimensions (${dimensions})`);
+  if (typeof value.data !== 'string') throw fail('data', 'is missing or empty');
+  const parsed = parseDataValues(value.data);
+  const count = parsed.count;
+  if (count === 0) throw fail('data', 'is missing or empty');
+  if (count % dimensions !== 0) {
+    throw fail('data', `holds ${count} values, not a multiple of dimensions (${dimensions})`);
   }
-  const points = tokens.length / dimensions;
-  const channels = Array.from({ length: dimensions }, () => new Float64Array(points));
-  for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i] as string;
-    const channel = channels[i % dimensions] as Float64Array;
-    const k = Math.floor(i / dimensions);
-    if (token === 'E' || token === 'L' || token === 'U') {
-      channel[k] = Number.NaN;
-      continue;
-    }
-    const raw = Number(token);
-    // Number('') and Number('0x1F') are numbers but not FHIR decimals; the token itself is waveform data, so the
-    // message gives only its position.
-    if (!Number.isFinite(raw) || !/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(token)) {
-      throw fail('data', `value ${i + 1} of ${tokens.length} is not a number, E, L or U`);
-    }
-    channel[k] = originValue + factor * raw;
+  // The token itself is waveform data, so the message gives only its position.
+  if (parsed.firstInvalid >= 0)
+    throw fail('data', `value ${parsed.firstInvalid + 1} of ${count} is not a number, E, L or U`);
+  const points = count / dimensions;
+  const raw = parsed.values;
+  const channels: Float64Array[] = [];
+  for (let d = 0; d < dimensions; d++) {
+    const channel = new Float64Array(points);
+    // NaN (E/L/U) stays NaN through origin + factor × NaN.
+    for (let k = 0, i = d; k < points; k++, i += dimensions) channel[k] = originValue + factor * raw[i]!;
+    channels.push(channel);
   }
   return { periodMs, periodField, unit, channels };
 }
@@ -125,4 +121,148 @@ function readUnit(origin: Json): string | undefined {
   const code = typeof origin.code === 'string' && origin.code.trim() !== '' ? origin.code.trim() : undefined;
   const unit = typeof origin.unit === 'string' && origin.unit.trim() !== '' ? origin.unit.trim() : undefined;
   return code ?? unit;
+}
+
+/** The raw values of a SampledData `data` string, in order; NaN for E, L and U. */
+interface ParsedValues {
+  /** Holds `count` values (and possibly more, unused, after them). */
+  values: Float64Array;
+  count: number;
+  /** Index of the first token that is not a FHIR decimal, E, L or U; −1 when all are valid. */
+  firstInvalid: number;
+}
+
+/** Exact powers of ten: every 10^k up to 10^22 is a double without rounding. */
+const POW10 = [
+  1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20,
+  1e21, 1e22,
+];
+/** Below 10^15 every integer mantissa accumulated digit by digit is exact (2^53 ≈ 9.0·10^15). */
+const MAX_FAST_DIGITS = 15;
+/** E, L and U, and any token that is not a number; a module constant keeps the scanner off the global object. */
+const NOT_A_NUMBER = Number.NaN;
+
+/**
+ * Values reused between calls: an ECG lead is thousands of values, and one buffer per call would be garbage after
+ * it. Buffers beyond this many values are not kept, so that one huge payload does not pin its memory.
+ */
+const SCRATCH_KEEP = 1 << 16;
+let scratch = new Float64Array(8192);
+
+// Character codes the scanner compares against.
+const TAB = 9;
+const CARRIAGE_RETURN = 13;
+const SPACE = 32;
+const PLUS = 43;
+const MINUS = 45;
+const DOT = 46;
+const ZERO = 48;
+const NINE = 57;
+const UPPER_E = 69;
+const UPPER_L = 76;
+const UPPER_U = 85;
+const LOWER_E = 101;
+
+/**
+ * JavaScript's whitespace (what `\s` and `trim` match): tab, LF, VT, FF, CR and space, and the Unicode spaces
+ * above 127, rare enough to be tested with the regular expression.
+ */
+function isSpace(code: number): boolean {
+  if (code <= SPACE) return code === SPACE || (code >= TAB && code <= CARRIAGE_RETURN);
+  return code > 127 && /\s/.test(String.fromCharCode(code));
+}
+
+/**
+ * Scans `data` once, character by character: tokens are separated by whitespace; each must be E, L, U or a FHIR
+ * decimal (`[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?`) whose value is finite. A decimal with at most 15 significant
+ * digits and a net power of ten within ±22 is the mantissa times or divided by an exact power of ten, one correctly
+ * rounded operation and so the same double `Number(token)` gives (Clinger's fast path); any other goes to `Number`.
+ */
+function parseDataValues(data: string): ParsedValues {
+  const length = data.length;
+  // A token and its separator take at least two characters.
+  const capacity = (length + 1) >> 1;
+  if (capacity > SCRATCH_KEEP) return scanTokens(data, new Float64Array(capacity));
+  if (scratch.length < capacity)
+    scratch = new Float64Array(Math.min(SCRATCH_KEEP, Math.max(capacity, 2 * scratch.length)));
+  return scanTokens(data, scratch);
+}
+
+function scanTokens(data: string, values: Float64Array): ParsedValues {
+  const length = data.length;
+  let count = 0;
+  let firstInvalid = -1;
+  let i = 0;
+  while (i < length) {
+    let c = data.charCodeAt(i);
+    if (isSpace(c)) {
+      i++;
+      continue;
+    }
+    const start = i;
+    let value = NOT_A_NUMBER;
+    let valid = false;
+    if (c === UPPER_E || c === UPPER_L || c === UPPER_U) {
+      i++;
+      valid = i === length || isSpace(data.charCodeAt(i));
+    } else {
+      const negative = c === MINUS;
+      if (negative || c === PLUS) c = ++i < length ? data.charCodeAt(i) : -1;
+      let mantissa = 0;
+      let digits = 0; // significant digits in the mantissa (leading zeros not counted)
+      let intDigits = 0;
+      let fracDigits = 0;
+      while (c >= ZERO && c <= NINE) {
+        mantissa = mantissa * 10 + (c - ZERO);
+        if (mantissa !== 0) digits++;
+        intDigits++;
+        c = ++i < length ? data.charCodeAt(i) : -1;
+      }
+      let hasDot = false;
+      if (c === DOT) {
+        hasDot = true;
+        c = ++i < length ? data.charCodeAt(i) : -1;
+        while (c >= ZERO && c <= NINE) {
+          mantissa = mantissa * 10 + (c - ZERO);
+          if (mantissa !== 0) digits++;
+          fracDigits++;
+          c = ++i < length ? data.charCodeAt(i) : -1;
+        }
+      }
+      valid = intDigits > 0 || (hasDot && fracDigits > 0);
+      let exponent = 0;
+      if (valid && (c === UPPER_E || c === LOWER_E)) {
+        c = ++i < length ? data.charCodeAt(i) : -1;
+        const negativeExponent = c === MINUS;
+        if (negativeExponent || c === PLUS) c = ++i < length ? data.charCodeAt(i) : -1;
+        let expDigits = 0;
+        while (c >= ZERO && c <= NINE) {
+          // Capped: past 10^6 the value is 0 or infinite anyway, and Number decides which.
+          if (exponent < 1e6) exponent = exponent * 10 + (c - ZERO);
+          expDigits++;
+          c = ++i < length ? data.charCodeAt(i) : -1;
+        }
+        valid = expDigits > 0;
+        if (negativeExponent) exponent = -exponent;
+      }
+      valid = valid && (c === -1 || isSpace(c));
+      if (valid) {
+        const scale = exponent - fracDigits;
+        if (digits <= MAX_FAST_DIGITS && scale >= -22 && scale <= 22) {
+          const magnitude = scale < 0 ? mantissa / POW10[-scale]! : mantissa * POW10[scale]!;
+          value = negative ? -magnitude : magnitude;
+        } else {
+          value = Number(data.slice(start, i));
+          // 1e999 is a decimal in form but not a finite number.
+          valid = value - value === 0;
+        }
+      }
+    }
+    if (!valid) {
+      while (i < length && !isSpace(data.charCodeAt(i))) i++;
+      if (firstInvalid < 0) firstInvalid = count;
+    }
+    values[count++] = value;
+  }
+  return { values, count, firstInvalid };
 }
