@@ -62,6 +62,11 @@ const schema = z.object({
   CDS_BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/).default('10mb'),
   /** Allowed browser origins for CORS, comma-separated, or `*`. */
   CDS_CORS_ORIGINS: z.string().default('*'),
+  /**
+   * MiB of memory for the derived-data caches (decoded ECG and image files, model tensors, ECG measurements), keyed
+   * by content hash so that a chart opened again costs almost nothing; 0 disables them.
+   */
+  CDS_CACHE_MB: z.coerce.number().min(0).max(1024 * 1024).default(256),
 });
 
 export type AppConfig = z.infer<typeof schema> & { PUBLIC_BASE_URL: string; CDS_SMART_LAUNCH_URL: string };

@@ -12,3 +12,4 @@ export * from './catalogue/units';
 export * from './errors';
 export * from './config';
 export * from './logger';
+export * from './lru-byte-cache';

@@ -9,11 +9,15 @@ import {
   type Assessment,
   type DiseaseFinding,
   type DiseaseId,
+  type EcgRecording,
   type EvidenceItem,
+  type LruByteCache,
   type ModalityIssue,
   type MultimodalRecord,
 } from '../../shared';
 import { measureEcg, type EcgMeasurementResult } from '../../signal/ecg';
+import { ecgContentKey } from '../cache/content-keys';
+import { ecgMeasurementRegion } from '../cache/model-cache-regions';
 import type { DiseaseProbability, PerceptionModel, PerceptionResult } from '../perception-model';
 import { assessmentBasis } from './assessment-basis';
 import { contributionEvidence } from './contribution-evidence';
@@ -29,6 +33,11 @@ export interface AssessorDeps {
   now?: () => Date;
   /** Assessment ids (default: random UUIDs). */
   idFactory?: () => string;
+  /**
+   * Derived-data cache for measureEcg's results, keyed by a hash of the recording's samples (none by default). The
+   * evidence builders only read a result, so a cached one is shared, not copied.
+   */
+  cache?: LruByteCache;
 }
 
 /** Options of {@link Assessor.assess}. */
@@ -57,12 +66,13 @@ export interface Assessor {
 export function createAssessor(deps: AssessorDeps): Assessor {
   const now = deps.now ?? (() => new Date());
   const idFactory = deps.idFactory ?? randomUUID;
+  const measure = cachedMeasureEcg(deps.cache);
   return {
     async assess(record, options = {}) {
       const started = performance.now();
       const perception = await deps.model.assess(record);
       const issues = [...perception.issues];
-      const ecg = measureUsedEcg(record, perception, issues);
+      const ecg = measureUsedEcg(record, perception, issues, measure);
       const findings = DISEASE_IDS.map((id) =>
         finding(diseaseOf(perception, id), evidenceFor(id, record, perception, ecg), options.problemList),
       );
@@ -102,10 +112,11 @@ function measureUsedEcg(
   record: MultimodalRecord,
   perception: PerceptionResult,
   issues: ModalityIssue[],
+  measure: (recording: EcgRecording) => EcgMeasurementResult,
 ): EcgMeasurementResult | undefined {
   if (!record.ecg || !perception.modalitiesUsed.includes('ecg')) return undefined;
   try {
-    return measureEcg(record.ecg);
+    return measure(record.ecg);
   } catch (error) {
     if (!(error instanceof Error)) throw error;
     const issue: ModalityIssue = {
@@ -118,6 +129,20 @@ function measureUsedEcg(
     issues.push(issue);
     return undefined;
   }
+}
+
+/** measureEcg, through the cache when there is one; a failure is not cached (it is reported each time). */
+function cachedMeasureEcg(cache: LruByteCache | undefined): (recording: EcgRecording) => EcgMeasurementResult {
+  if (!cache?.enabled) return measureEcg;
+  const region = ecgMeasurementRegion(cache);
+  return (recording) => {
+    const key = ecgContentKey(recording);
+    const hit = region.get(key);
+    if (hit) return hit;
+    const result = measureEcg(recording);
+    region.set(key, result);
+    return result;
+  };
 }
 
 function diseaseOf(perception: PerceptionResult, id: DiseaseId): DiseaseProbability {

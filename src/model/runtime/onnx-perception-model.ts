@@ -1,6 +1,14 @@
 import { relative } from 'node:path';
 import * as ort from 'onnxruntime-node';
-import { AppError, MODALITIES, ModelInputError, type Logger, type Modality, type MultimodalRecord } from '../../shared';
+import {
+  AppError,
+  MODALITIES,
+  ModelInputError,
+  type Logger,
+  type LruByteCache,
+  type Modality,
+  type MultimodalRecord,
+} from '../../shared';
 import { loadModelPackage, type ModelPackage } from '../package/load-model-package';
 import type {
   AssessOptions,
@@ -32,6 +40,8 @@ export interface OnnxPerceptionModelOptions {
   logger?: Logger;
   /** Record → tensors for `assess` (default: src/model/preprocess with the package's input settings and lab ECDF). */
   preprocessor?: RecordPreprocessor;
+  /** Derived-data cache of the default preprocessor's ECG and CXR tensors (none by default). */
+  cache?: LruByteCache;
 }
 
 /** Counters of the runtime: requests, session runs and rows since load. */
@@ -100,7 +110,9 @@ export class OnnxPerceptionModel implements PerceptionModel {
    */
   static async load(dir: string, options: OnnxPerceptionModelOptions = {}): Promise<OnnxPerceptionModel> {
     const modelPackage = await loadModelPackage(dir);
-    const preprocessor = options.preprocessor ?? (await createPackagePreprocessor(modelPackage));
+    const preprocessor =
+      options.preprocessor ??
+      (await createPackagePreprocessor(modelPackage, options.cache ? { cache: options.cache } : {}));
     const { session, executionProvider } = await createSession(modelPackage.paths.perception, {
       executionProvider: options.executionProvider ?? 'cpu',
       ...(options.intraOpThreads !== undefined ? { intraOpThreads: options.intraOpThreads } : {}),

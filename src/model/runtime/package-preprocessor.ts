@@ -1,6 +1,7 @@
 /**
  * The default record preprocessor: src/model/preprocess driven by the model package's `inputs` (ECG window and
- * samples, CXR resize/crop/mean/std, the package's lab ECDF file).
+ * samples, CXR resize/crop/mean/std, the package's lab ECDF file), with the ECG and CXR tensors cached by content
+ * (src/model/cache) when a cache is given: a chart opened again does not resample or resize again.
  */
 import { readFile } from 'node:fs/promises';
 import { relative } from 'node:path';
@@ -8,10 +9,15 @@ import {
   isFormatError,
   isModelInputError,
   MODEL_LEAD_ORDER,
+  type LruByteCache,
+  type ChestImage,
+  type EcgRecording,
   type Modality,
   type ModalityIssue,
   type MultimodalRecord,
 } from '../../shared';
+import { cxrContentKey, ecgContentKey } from '../cache/content-keys';
+import { cxrTensorRegion, ecgTensorRegion } from '../cache/model-cache-regions';
 import type { ModelPackage } from '../package/load-model-package';
 import { ModelPackageError } from '../package/model-package-error';
 import type { LabEcdf } from '../preprocess/lab-ecdf';
@@ -22,6 +28,16 @@ import { preprocessEcg, type EcgPreprocessing } from '../preprocess/preprocess-e
 import { vectoriseLabs } from '../preprocess/vectorise-labs';
 import type { RecordPreprocessor, RecordTensors } from './record-preprocessor';
 
+/** Options of {@link createPackagePreprocessor}. */
+export interface PackagePreprocessorOptions {
+  /**
+   * Derived-data cache for the ECG and CXR tensors, keyed by a hash of the samples or pixels and the settings. A
+   * preprocessing failure is not cached (it is computed, and reported, again). Cached tensors are never handed out:
+   * each call gets its own copy, so nothing downstream can change a cached one.
+   */
+  cache?: LruByteCache;
+}
+
 /**
  * Reads the package's lab ECDF and returns a preprocessor that follows the package's input settings.
  *
@@ -30,9 +46,13 @@ import type { RecordPreprocessor, RecordTensors } from './record-preprocessor';
  * saying why, so that the other modalities are still assessed.
  *
  * @param modelPackage - a validated model package
+ * @param options - the derived-data cache, if any
  * @throws ModelPackageError naming the ECDF file when it cannot be read or is malformed
  */
-export async function createPackagePreprocessor(modelPackage: ModelPackage): Promise<RecordPreprocessor> {
+export async function createPackagePreprocessor(
+  modelPackage: ModelPackage,
+  options: PackagePreprocessorOptions = {},
+): Promise<RecordPreprocessor> {
   const ecdf = await readLabEcdf(modelPackage);
   const { ecg, cxr } = modelPackage.manifest.inputs;
   const ecgOptions: EcgPreprocessing = { windowSeconds: ecg.samples / ecg.sampleRateHz, samples: ecg.samples };
@@ -42,6 +62,8 @@ export async function createPackagePreprocessor(modelPackage: ModelPackage): Pro
     mean: cxr.mean,
     std: cxr.std,
   };
+  const prepareEcg = cachedEcg(ecgOptions, options.cache);
+  const prepareCxr = cachedCxr(cxrOptions, options.cache);
   return {
     preprocess(record: MultimodalRecord, modalities: readonly Modality[]): RecordTensors {
       const out: RecordTensors = { issues: [] };
@@ -58,7 +80,7 @@ export async function createPackagePreprocessor(modelPackage: ModelPackage): Pro
           });
         } else {
           guard(out.issues, 'ecg', () => {
-            const { tensor, issues } = preprocessEcg(recording, ecgOptions);
+            const { tensor, issues } = prepareEcg(recording);
             out.ecg = tensor;
             for (const message of issues) out.issues.push({ modality: 'ecg', kind: 'partial', message });
           });
@@ -66,7 +88,7 @@ export async function createPackagePreprocessor(modelPackage: ModelPackage): Pro
       }
       if (modalities.includes('cxr') && record.cxr) {
         const image = record.cxr;
-        guard(out.issues, 'cxr', () => (out.cxr = preprocessCxr(image, cxrOptions)));
+        guard(out.issues, 'cxr', () => (out.cxr = prepareCxr(image)));
       }
       if (modalities.includes('labs') && record.labs) {
         const panel = record.labs;
@@ -78,6 +100,38 @@ export async function createPackagePreprocessor(modelPackage: ModelPackage): Pro
       }
       return out;
     },
+  };
+}
+
+/** preprocessEcg, through the cache when there is one. */
+function cachedEcg(
+  settings: EcgPreprocessing,
+  cache: LruByteCache | undefined,
+): (recording: EcgRecording) => { tensor: Float32Array; issues: readonly string[] } {
+  if (!cache?.enabled) return (recording) => preprocessEcg(recording, settings);
+  const region = ecgTensorRegion(cache);
+  const suffix = `|${settings.windowSeconds}|${settings.samples}`;
+  return (recording) => {
+    const key = ecgContentKey(recording) + suffix;
+    const hit = region.get(key);
+    if (hit) return { tensor: hit.tensor.slice(), issues: hit.issues };
+    const { tensor, issues } = preprocessEcg(recording, settings);
+    region.set(key, { tensor: tensor.slice(), issues: [...issues] });
+    return { tensor, issues };
+  };
+}
+
+/** preprocessCxr, through the cache when there is one. */
+function cachedCxr(settings: CxrPreprocessing, cache: LruByteCache | undefined): (image: ChestImage) => Float32Array {
+  if (!cache?.enabled) return (image) => preprocessCxr(image, settings);
+  const region = cxrTensorRegion(cache);
+  return (image) => {
+    const key = cxrContentKey(image, settings);
+    const hit = region.get(key);
+    if (hit) return hit.slice();
+    const tensor = preprocessCxr(image, settings);
+    region.set(key, tensor.slice());
+    return tensor;
   };
 }
 
