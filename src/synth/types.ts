@@ -17,6 +17,16 @@ export interface Phenotype {
   acuteCoronary?: { territory: CoronaryTerritory; stElevation: boolean };
   /** CAD with an old infarct (pathological Q waves) in a territory. */
   oldInfarct?: { territory: CoronaryTerritory };
+  /**
+   * Chronic CAD with resting ischaemic ST–T change (ST depression, T inversion) in a territory, without an acute
+   * syndrome or an old infarct: no troponin/CK rise.
+   */
+  chronicIschaemia?: { territory: CoronaryTerritory };
+  /**
+   * Chronic kidney disease (stage 3–4): hypertensive nephropathy above all (ICD-10 I12/I13, in the paper's
+   * hypertension set). Raises the baseline creatinine and urea, lowers haemoglobin and bicarbonate, raises phosphate.
+   */
+  ckd?: boolean;
   /** Left ventricular hypertrophy (long-standing hypertension): voltage criteria, with strain when severe. */
   lvh: boolean;
   lvhStrain: boolean;

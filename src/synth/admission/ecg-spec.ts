@@ -57,6 +57,8 @@ export function ecgSpecFor(rng: Random, profile: ClinicalProfile, labs: Syntheti
     };
   } else if (phenotype.oldInfarct) {
     spec.ischaemia = { territory: phenotype.oldInfarct.territory, kind: 'q-waves' };
+  } else if (phenotype.chronicIschaemia) {
+    spec.ischaemia = { territory: phenotype.chronicIschaemia.territory, kind: 'st-depression' };
   }
   return spec;
 }

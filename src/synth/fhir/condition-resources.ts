@@ -20,6 +20,11 @@ const ICD10 = {
   oldMi: { code: 'I25.2', display: 'Old myocardial infarction' },
   arf: { code: 'N17.9', display: 'Acute kidney failure, unspecified' },
   htn: { code: 'I10', display: 'Essential (primary) hypertension' },
+  htnCkd: {
+    code: 'I12.9',
+    display:
+      'Hypertensive chronic kidney disease with stage 1 through stage 4 chronic kidney disease, or unspecified chronic kidney disease',
+  },
   af: { code: 'I48.91', display: 'Unspecified atrial fibrillation' },
   lobar: { code: 'J18.1', display: 'Lobar pneumonia, unspecified organism' },
   broncho: { code: 'J18.0', display: 'Bronchopneumonia, unspecified organism' },
@@ -39,7 +44,7 @@ export function icd10For(disease: DiseaseId, admission: SyntheticAdmission): Icd
     case 'acute-renal-failure':
       return ICD10.arf;
     case 'hypertension':
-      return ICD10.htn;
+      return phenotype.ckd ? ICD10.htnCkd : ICD10.htn;
     case 'atrial-fibrillation':
       return ICD10.af;
     case 'pneumonia':

@@ -43,7 +43,8 @@ function redCells(
   rng: Random,
   s: PatientState,
 ): Pick<BloodCountLabs, 'hemoglobin' | 'hematocrit' | 'rbc' | 'mcv' | 'mch' | 'mchc' | 'rdw' | 'rdw-sd'> {
-  const ckdAnaemia = s.baselineCreatinine > 1.5 ? 0.8 : 0;
+  // Anaemia of CKD (erythropoietin deficiency): ~1–2 g/dL at stage 3–4.
+  const ckdAnaemia = s.ckd ? 1.4 : s.baselineCreatinine > 1.5 ? 0.8 : 0;
   const hbExact =
     (s.male ? 11.9 : 10.8) +
     rng.normal(0, 1.75) -

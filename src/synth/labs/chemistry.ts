@@ -77,14 +77,20 @@ export function generateChemistry(
   const urea = 17 * creatinine ** 0.85 * Math.exp(rng.normal(0, 0.3)) * prerenal;
   const renalRetention = Math.max(0, s.akiFold - 1);
   const phosphate =
-    3.15 + rng.normal(0, 0.65) + 0.75 * renalRetention + (s.ketoacidosis ? 1.2 : 0) - (rng.bernoulli(0.06) ? 1.2 : 0);
+    3.15 +
+    rng.normal(0, 0.65) +
+    0.75 * renalRetention +
+    (s.ckd ? 0.9 : 0) +
+    (s.ketoacidosis ? 1.2 : 0) -
+    (rng.bernoulli(0.06) ? 1.2 : 0);
 
   let bicarbonate = clamp(
     24.6 +
       rng.normal(0, 2.3) -
       0.95 * Math.max(0, lactate - 1) -
       0.95 * ketoacids -
-      1.6 * renalRetention +
+      1.6 * renalRetention -
+      (s.ckd ? 2.5 : 0) +
       (s.chronicHypercapnia ? 5 : 0) +
       (rng.bernoulli(0.05) ? 5 : 0), // contraction alkalosis on loop diuretics
     HARD_LIMITS.bicarbonate[0],
@@ -115,6 +121,7 @@ export function generateChemistry(
     4.15 +
       rng.normal(0, 0.38) +
       0.55 * renalRetention ** 1.2 +
+      (s.ckd ? 0.35 : 0) +
       0.05 * Math.max(0, 24 - bicarbonate) +
       (s.ketoacidosis ? 0.7 : 0) +
       (rng.bernoulli(0.08) ? -0.6 : 0), // kaliuretic diuretics

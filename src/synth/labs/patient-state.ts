@@ -35,6 +35,8 @@ export interface PatientState {
   heparin: boolean;
   /** Sepsis with leukopenia rather than leukocytosis. */
   leukopenic: boolean;
+  /** Chronic kidney disease (phenotype.ckd): phosphate retention, metabolic acidosis, anaemia. */
+  ckd: boolean;
 }
 
 /** Derives the latent drivers; draws from `rng` in a fixed order. */
@@ -57,10 +59,13 @@ export function derivePatientState(rng: Random, profile: ClinicalProfile): Patie
 
   // Baseline creatinine: muscle mass (sex), falling GFR with age, hypertensive/diabetic nephropathy.
   const chronic =
-    (has('hypertension') ? 0.05 + 0.12 * sev.hypertension : 0) +
-    (has('diabetes-mellitus') ? 0.05 + 0.15 * sev['diabetes-mellitus'] : 0);
+    // Hypertensive nephropathy is phenotype.ckd (below); other hypertensives keep near-normal kidneys.
+
+    has('diabetes-mellitus') ? 0.05 + 0.15 * sev['diabetes-mellitus'] : 0;
+  // Stage 3b–4 CKD: eGFR ~15–45, i.e. about 1.7–4 × the creatinine of normal kidneys.
+  const ckdFold = phenotype.ckd ? 1.4 + 0.9 * rng.next() : 1;
   const baselineCreatinine =
-    (male ? 0.88 : 0.7) * (1 + 0.005 * (profile.ageYears - 60)) * Math.exp(chronic + rng.normal(0, 0.2));
+    (male ? 0.82 : 0.65) * (1 + 0.005 * (profile.ageYears - 60)) * Math.exp(chronic + rng.normal(0, 0.2)) * ckdFold;
   // AKI: KDIGO stage grows with severity (~1.5× to ~4×); sepsis without coded ARF still gives a mild prerenal rise.
   const akiFold = has('acute-renal-failure')
     ? 1.45 + 2.2 * sev['acute-renal-failure'] ** 1.3 * Math.exp(rng.normal(0, 0.25))
@@ -102,6 +107,7 @@ export function derivePatientState(rng: Random, profile: ClinicalProfile): Patie
     hypoperfusion,
     ketoacidosis: has('diabetes-mellitus') && phenotype.ketoacidosis,
     diabetic: has('diabetes-mellitus'),
+    ckd: phenotype.ckd === true,
     myocardialInjury,
     gasExchange,
     chronicHypercapnia: rng.bernoulli(0.15),

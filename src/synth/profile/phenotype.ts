@@ -26,16 +26,24 @@ function clamp01(x: number): number {
   return Math.min(1, Math.max(0, x));
 }
 
-function sampleCoronary(rng: Random, sev: number): Pick<Phenotype, 'acuteCoronary' | 'oldInfarct'> {
+function sampleCoronary(
+  rng: Random,
+  sev: number,
+): Pick<Phenotype, 'acuteCoronary' | 'oldInfarct' | 'chronicIschaemia'> {
   // Chronic IHD (I25) admissions: ~1 in 4 presents with an acute coronary syndrome; ~1 in 4 carries an old infarct
   // (I25.2 is 936 of 3,893 CAD labels in MedTVT-QA).
-  const out: Pick<Phenotype, 'acuteCoronary' | 'oldInfarct'> = {};
+  const out: Pick<Phenotype, 'acuteCoronary' | 'oldInfarct' | 'chronicIschaemia'> = {};
   if (rng.bernoulli(0.12 + 0.28 * sev)) {
     out.acuteCoronary = { territory: rng.weighted(TERRITORY_WEIGHTS), stElevation: rng.bernoulli(0.35) };
   }
   if (rng.bernoulli(0.18 + 0.15 * sev)) {
     const territory = rng.weighted(TERRITORY_WEIGHTS);
     out.oldInfarct = { territory };
+  }
+  // Chronic coronary disease without either: the resting ECG shows ischaemic ST–T change (ST depression, T
+  // inversion) in roughly half, more with severe (multivessel) disease.
+  if (!out.acuteCoronary && !out.oldInfarct && rng.bernoulli(0.4 + 0.35 * sev)) {
+    out.chronicIschaemia = { territory: rng.weighted(TERRITORY_WEIGHTS) };
   }
   return out;
 }
@@ -75,19 +83,23 @@ export function samplePhenotype(rng: Random, ctx: PhenotypeContext): Phenotype {
   const sepsis = sev('sepsis');
 
   const coronary = has('coronary-artery-disease') ? sampleCoronary(rng, cad) : {};
-  // ECG-LVH by voltage criteria: ~15–30 % of treated hypertensives, more with long-standing severe disease.
-  const lvhP = has('hypertension') ? 0.15 + 0.3 * htn : has('coronary-artery-disease') ? 0.05 : 0.02;
+  // Hypertensive heart disease: echocardiographic LVH in ~40 % of hypertensives; here by ECG voltage criteria in
+  // ~20–55 %, more with long-standing severe disease.
+  const lvhP = has('hypertension') ? 0.2 + 0.35 * htn : has('coronary-artery-disease') ? 0.05 : 0.02;
   const lvh = rng.bernoulli(lvhP);
   const lvhStrain = lvh && rng.bernoulli(0.25 + 0.4 * Math.max(htn, cad));
   const cardiomegaly = rng.bernoulli(
     noisyOr([
       0.06,
-      has('hypertension') ? 0.08 + 0.15 * htn : 0,
+      has('hypertension') ? 0.12 + 0.2 * htn : 0,
       has('coronary-artery-disease') ? 0.1 + 0.15 * cad : 0,
       has('atrial-fibrillation') ? 0.15 + 0.15 * af : 0,
       lvh ? 0.25 : 0,
     ]),
   );
+  // Chronic kidney disease: 35 of the MIMIC-IV demo's 100 hypertensive admissions are coded I12/I13 (hypertensive
+  // CKD), against 2 of the 47 without hypertension; diabetic nephropathy adds a little.
+  const ckd = rng.bernoulli(has('hypertension') ? 0.2 + 0.3 * htn : has('diabetes-mellitus') ? 0.06 : 0.03);
   // DKA: a minority of diabetic admissions, commoner in the young (type 1) and the severe.
   const ketoacidosis =
     has('diabetes-mellitus') && rng.bernoulli(0.04 + 0.1 * sev('diabetes-mellitus') + (ctx.ageYears < 40 ? 0.2 : 0));
@@ -121,6 +133,8 @@ export function samplePhenotype(rng: Random, ctx: PhenotypeContext): Phenotype {
   };
   if (coronary.acuteCoronary) phenotype.acuteCoronary = coronary.acuteCoronary;
   if (coronary.oldInfarct) phenotype.oldInfarct = coronary.oldInfarct;
+  if (coronary.chronicIschaemia) phenotype.chronicIschaemia = coronary.chronicIschaemia;
+  if (ckd) phenotype.ckd = true;
   if (pneumonia) phenotype.pneumonia = pneumonia;
   return phenotype;
 }
