@@ -6,6 +6,8 @@ export * from './mappers/sampled-data';
 export * from './mappers/ecg-observation-mapper';
 export * from './mappers/ecg-document-mapper';
 export * from './mappers/cxr-image-mapper';
+export * from './mappers/attachment-hash';
+export * from './mappers/decoded-content-cache';
 export * from './multimodal-reader';
 export * from './writers/ecg-observation-writer';
 export * from './writers/risk-assessment-writer';

@@ -24,6 +24,7 @@ import {
 } from '../shared/index';
 import type { FhirGateway } from './fhir-gateway';
 import { findChestImage } from './mappers/cxr-finder';
+import type { DecodedContentCache } from './mappers/decoded-content-cache';
 import { issueFromError, searchWindow, type ModalityRead, type SearchWindow } from './mappers/ecg-cxr-candidates';
 import { findEcg } from './mappers/ecg-finder';
 import { mapLabPanel } from './mappers/lab-panel-mapper';
@@ -38,6 +39,8 @@ export interface ReadMultimodalOptions {
   /** Encounter whose period start anchors the record when `anchorTime` is not given. */
   encounterId?: string;
   signal?: AbortSignal;
+  /** Decoded ECG files and chest images by content, shared between reads (none by default). */
+  cache?: DecodedContentCache;
 }
 
 export const DEFAULT_WINDOW_HOURS = 24;
@@ -65,8 +68,8 @@ export async function readMultimodalRecord(
 
   const [labs, ecg, cxr] = await Promise.all([
     guard('labs', () => readLabs(gateway, patientId, window, signal)),
-    guard('ecg', () => findEcg(gateway, patientId, window, signal)),
-    guard('cxr', () => findChestImage(gateway, patientId, cxrWindow, signal)),
+    guard('ecg', () => findEcg(gateway, patientId, window, signal, options.cache)),
+    guard('cxr', () => findChestImage(gateway, patientId, cxrWindow, signal, options.cache)),
   ]);
 
   const references = [

@@ -19,6 +19,7 @@ import type { ChestImage, ModalityIssue } from '../../shared/index';
 import type { FhirGateway } from '../fhir-gateway';
 import { CXR_MODALITIES } from './cxr-imaging-study';
 import { mapChestImage, type ChestImageResource } from './cxr-image-mapper';
+import type { DecodedContentCache } from './decoded-content-cache';
 import {
   closestFirst,
   firstReadable,
@@ -38,11 +39,16 @@ export const CXR_LOINC_CODES: readonly string[] = ['30746-2', '36554-4', '36643-
 
 const WITHDRAWN: readonly string[] = ['entered-in-error', 'cancelled'];
 
+/**
+ * @param window - anchor ± window
+ * @param cache - decoded images by content, shared between reads
+ */
 export async function findChestImage(
   gateway: FhirGateway,
   patientId: string,
   window: SearchWindow,
   signal?: AbortSignal,
+  cache?: DecodedContentCache,
 ): Promise<ModalityRead<ChestImage>> {
   const options = signal ? { signal } : {};
   const included: Resource[] = [];
@@ -77,7 +83,9 @@ export async function findChestImage(
   const ordered = closestFirst(candidates, window);
   const read = await firstReadable(
     ordered,
-    async (resource) => ({ value: await mapChestImage(resource, gateway, { included, ...options }) }),
+    async (resource) => ({
+      value: await mapChestImage(resource, gateway, { included, ...options, ...(cache ? { cache } : {}) }),
+    }),
     'cxr',
   );
   const issues = [...found.issues.map((i) => (read.value ? { ...i, kind: 'partial' as const } : i)), ...read.issues];

@@ -7,6 +7,9 @@
  *   that reads wins.
  * - DocumentReference, Media, Binary: the first attachment that is DICOM, PNG or JPEG (by content type or, when the
  *   type is missing or generic, by its bytes).
+ *
+ * With a DecodedContentCache, an attachment's image is decoded once per distinct file (SHA-1 of the bytes), and an
+ * attachment whose url and hash were seen before is not fetched again (decoded-content-cache.ts).
  */
 import type {
   Binary,
@@ -21,6 +24,7 @@ import { FhirMappingError, isAppError, isFormatError, type ChestImage } from '..
 import { readChestImage } from '../../formats/image/index';
 import { sniffFormat } from '../../formats/sniff';
 import type { FhirGateway } from '../fhir-gateway';
+import type { ChestImageContent, DecodedContentCache } from './decoded-content-cache';
 import { retrieveCxrInstance } from './cxr-dicomweb';
 import { resolveWadoEndpoint, selectFrontalInstance } from './cxr-imaging-study';
 import {
@@ -37,6 +41,8 @@ export interface ChestImageOptions {
   /** Resources that came with the search (`_include=ImagingStudy:endpoint`), looked up before reading. */
   included?: readonly Resource[];
   signal?: AbortSignal;
+  /** Decoded images by content, shared between reads (none by default). */
+  cache?: DecodedContentCache;
 }
 
 /** Content types that can hold a radiograph; a missing or generic type is sniffed. */
@@ -164,13 +170,29 @@ async function mapAttachments(
     const type = bareContentType(located.attachment.contentType);
     types.push(type ?? '(none)');
     if (!isCandidateType(type)) continue;
+    const cache = options.cache?.enabled ? options.cache : undefined;
+    const known = cache?.chestImageAt(gateway.baseUrl, located.attachment);
+    if (known) {
+      // The same url served bytes with this hash before: the provenance is the one a fetch would have given.
+      return { ...known, provenance: fhirProvenance(gateway, [ref, located.attachment.url ?? ref]) };
+    }
     const content = await readAttachmentBytes(resource, located, gateway, {
       modality: 'cxr',
       ...(options.signal ? { signal: options.signal } : {}),
+      sha1: cache !== undefined,
     });
     if (SNIFF_TYPES.has(type) && sniffFormat(content.bytes) === 'unknown') continue;
     try {
-      const image = readChestImage(content.bytes, content.contentType, content.name ?? ref);
+      const decode = (): ChestImageContent => {
+        const { provenance: _file, ...image } = readChestImage(content.bytes, content.contentType, content.name ?? ref);
+        return image;
+      };
+      const image =
+        cache && content.sha1
+          ? cache.chestImage({ sha1: content.sha1, ...withContentType(content.contentType) }, decode)
+          : decode();
+      if (cache && content.sha1 && content.fetched)
+        cache.rememberLocation(gateway.baseUrl, content.fetched, content.sha1);
       const references = content.fetched ? [ref, content.fetched] : [ref];
       return { ...image, provenance: fhirProvenance(gateway, references) };
     } catch (error) {
@@ -186,6 +208,10 @@ async function mapAttachments(
     `holds no DICOM, PNG or JPEG image (attachment content types: ${types.join(', ') || 'none'})`,
     'cxr',
   );
+}
+
+function withContentType(contentType: string | undefined): { contentType?: string } {
+  return contentType ? { contentType } : {};
 }
 
 function fhirProvenance(gateway: FhirGateway, references: string[]): ChestImage['provenance'] {

@@ -1,11 +1,13 @@
 /**
  * Attachments of the resources that carry ECG files and chest images (DocumentReference, Media, Binary,
  * DiagnosticReport.presentedForm) and how to get their bytes: inline base64 `data`, or `url` fetched through the
- * gateway (a relative `Binary/…` reference, an absolute URL, or `#id` of a contained Binary).
+ * gateway (a relative `Binary/…` reference, an absolute URL, or `#id` of a contained Binary). When the attachment
+ * carries `hash` (R4: base64 SHA-1 of the data), the bytes read are checked against it.
  */
 import type { Attachment, Binary, DiagnosticReport, DocumentReference, Media, Resource } from '@medplum/fhirtypes';
 import { FhirMappingError, isAppError, type Modality } from '../../shared/index';
 import type { FhirGateway } from '../fhir-gateway';
+import { normaliseAttachmentHash, sha1Base64 } from './attachment-hash';
 
 /** Resources whose attachments may hold an ECG file or a chest image. */
 export type AttachmentResource = DocumentReference | Media | Binary | DiagnosticReport;
@@ -27,6 +29,8 @@ export interface AttachmentBytes {
   field: string;
   /** The FHIR reference fetched (`Binary/7`), when the bytes came by reference. */
   fetched?: string;
+  /** SHA-1 of `bytes`, base64: set when the attachment carried a hash (checked) or `sha1` was asked for. */
+  sha1?: string;
 }
 
 /** `Observation/1`, `DocumentReference/(no id)`. */
@@ -67,12 +71,36 @@ export function bareContentType(contentType: string | undefined): string | undef
 const BASE64 = /^[A-Za-z0-9+/_-]*={0,2}$/;
 
 /**
- * The bytes of one attachment.
+ * The bytes of one attachment, checked against its `hash` when it has one.
  *
+ * @param options - `sha1`: also return the bytes' SHA-1 when the attachment has no hash (for content-keyed caches)
  * @throws FhirMappingError naming the resource and `…data` (not base64, empty) or `…url` (fetch failed, with the
- *   FhirRequestError as cause), or the attachment when it has neither
+ *   FhirRequestError as cause), `…hash` (the bytes read are not the ones the hash describes), or the attachment
+ *   when it has neither data nor url
  */
 export async function readAttachmentBytes(
+  owner: Resource,
+  located: LocatedAttachment,
+  gateway: FhirGateway,
+  options: { modality: Modality; signal?: AbortSignal; sha1?: boolean },
+): Promise<AttachmentBytes> {
+  const read = await readUncheckedBytes(owner, located, gateway, options);
+  const expected = normaliseAttachmentHash(located.attachment.hash);
+  if (!expected && !options.sha1) return read;
+  const sha1 = sha1Base64(read.bytes);
+  if (expected && sha1 !== expected) {
+    const from = read.fetched ? `fetched from ${read.fetched}` : `in ${read.field}`;
+    throw new FhirMappingError(
+      referenceOf(owner),
+      located.path ? `${located.path}.hash` : 'hash',
+      `is ${expected} but the SHA-1 of the bytes ${from} is ${sha1}: the file is not the one the resource describes`,
+      options.modality,
+    );
+  }
+  return { ...read, sha1 };
+}
+
+async function readUncheckedBytes(
   owner: Resource,
   located: LocatedAttachment,
   gateway: FhirGateway,

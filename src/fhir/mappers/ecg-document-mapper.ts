@@ -10,9 +10,12 @@
  *   file name: the attachment's `title`, else the last segment of its `url`. A signal file that is not attached
  *   fails the mapping, naming the file.
  * Attachments come inline (base64 `data`) or by `url` (`Binary/…`, absolute, or `#id` of a contained Binary).
+ *
+ * With a DecodedContentCache, a DICOM ECG is decoded once per distinct file (SHA-1 of the bytes), and an attachment
+ * whose url and hash were seen before is not fetched again (decoded-content-cache.ts). WFDB records are not cached.
  */
 import type { Binary, DocumentReference, Media } from '@medplum/fhirtypes';
-import { FhirMappingError, isFormatError, type EcgRecording, type Provenance } from '../../shared/index';
+import { FhirMappingError, isFormatError, type EcgRecording } from '../../shared/index';
 import { isDicomEcg, readDicomEcg } from '../../formats/dicom/index';
 import { sniffFormat } from '../../formats/sniff';
 import { readWfdbRecord, wfdbToEcgRecording } from '../../formats/wfdb/index';
@@ -26,6 +29,7 @@ import {
   type AttachmentBytes,
   type LocatedAttachment,
 } from './ecg-cxr-attachments';
+import type { DecodedContentCache, EcgContent } from './decoded-content-cache';
 import { completeLeads } from './ecg-derived-leads';
 
 /** Content types that mark a WFDB header attachment. */
@@ -44,20 +48,24 @@ const MAYBE_DICOM = new Set([undefined, 'application/octet-stream', 'application
 export async function mapEcgDocument(
   resource: DocumentReference | Binary | Media,
   gateway: FhirGateway,
-  options: { signal?: AbortSignal } = {},
+  options: { signal?: AbortSignal; cache?: DecodedContentCache } = {},
 ): Promise<EcgRecording> {
   const ref = referenceOf(resource);
   const attachments = attachmentsOf(resource);
   const header = attachments.find(isWfdbHeader);
+  const cache = options.cache?.enabled ? options.cache : undefined;
   const recording = header
     ? await readWfdb(resource, header, attachments, gateway, options.signal)
-    : await readDicom(resource, attachments, gateway, options.signal);
-  return finish(recording.recording, {
-    source: 'fhir',
-    server: gateway.baseUrl,
-    references: [ref, ...recording.fetched],
-    retrievedAt: new Date().toISOString(),
-  });
+    : await readDicom(resource, attachments, gateway, options.signal, cache);
+  return {
+    ...recording.recording,
+    provenance: {
+      source: 'fhir',
+      server: gateway.baseUrl,
+      references: [ref, ...recording.fetched],
+      retrievedAt: new Date().toISOString(),
+    },
+  };
 }
 
 function isWfdbHeader(located: LocatedAttachment): boolean {
@@ -67,7 +75,8 @@ function isWfdbHeader(located: LocatedAttachment): boolean {
 }
 
 interface ReadResult {
-  recording: EcgRecording;
+  /** Leads completed (model order, derived limb leads); provenance is added by the caller. */
+  recording: EcgContent;
   fetched: string[];
 }
 
@@ -100,7 +109,7 @@ async function readWfdb(
   const source = headerBytes.name ?? ref;
   try {
     const record = readWfdbRecord(headerText, files, source);
-    return { recording: wfdbToEcgRecording(record, { source: 'fhir', references: [ref] }), fetched };
+    return { recording: complete(wfdbToEcgRecording(record, { source: 'fhir', references: [ref] })), fetched };
   } catch (error) {
     throw wrapFormatError(error, ref, headerBytes.field, 'is not a readable WFDB record');
   }
@@ -128,6 +137,7 @@ async function readDicom(
   attachments: readonly LocatedAttachment[],
   gateway: FhirGateway,
   signal: AbortSignal | undefined,
+  cache: DecodedContentCache | undefined,
 ): Promise<ReadResult> {
   const ref = referenceOf(resource);
   const types: string[] = [];
@@ -135,13 +145,29 @@ async function readDicom(
     const type = bareContentType(located.attachment.contentType);
     types.push(type ?? '(none)');
     if (!MAYBE_DICOM.has(type)) continue;
-    const content = await readAttachmentBytes(resource, located, gateway, { modality: 'ecg', signal });
+    const known = cache?.ecgFileAt(gateway.baseUrl, located.attachment);
+    // The same url served bytes with this hash before: fetched as a read would have.
+    if (known && located.attachment.url) return { recording: known, fetched: [located.attachment.url] };
+    const content = await readAttachmentBytes(resource, located, gateway, {
+      modality: 'ecg',
+      signal,
+      sha1: cache !== undefined,
+    });
     if (type !== 'application/dicom' && !isDicomBytes(content)) continue;
     if (!isDicomEcg(content.bytes)) {
       throw new FhirMappingError(ref, content.field, 'is DICOM but not an ECG waveform object', 'ecg');
     }
     try {
-      const recording = readDicomEcg(content.bytes, content.name ?? ref);
+      const decode = () => complete(readDicomEcg(content.bytes, content.name ?? ref));
+      const recording =
+        cache && content.sha1
+          ? cache.ecgFile(
+              { sha1: content.sha1, ...(content.contentType ? { contentType: content.contentType } : {}) },
+              decode,
+            )
+          : decode();
+      if (cache && content.sha1 && content.fetched)
+        cache.rememberLocation(gateway.baseUrl, content.fetched, content.sha1);
       return { recording, fetched: content.fetched ? [content.fetched] : [] };
     } catch (error) {
       throw wrapFormatError(error, ref, content.field, 'is not a readable DICOM ECG');
@@ -164,10 +190,11 @@ function wrapFormatError(error: unknown, ref: string, field: string, what: strin
   return new FhirMappingError(ref, field, `${what}: ${error.reason}`, 'ecg', { cause: error });
 }
 
-/** Model lead order, missing limb leads derived (and said so), FHIR provenance. */
-function finish(recording: EcgRecording, provenance: Provenance): EcgRecording {
+/** Model lead order and missing limb leads derived (and said so); the file's provenance dropped. */
+function complete(recording: EcgRecording): EcgContent {
   const { leads, statement } = completeLeads(recording.leads);
-  const result: EcgRecording = { ...recording, leads, provenance };
+  const { provenance: _file, ...content } = recording;
+  const result: EcgContent = { ...content, leads };
   if (statement) {
     const statements = [...(recording.measurements?.statements ?? []), statement];
     result.measurements = { ...recording.measurements, statements };

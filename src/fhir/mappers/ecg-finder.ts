@@ -29,17 +29,20 @@ import {
   mapEcgObservationWithIssues,
 } from './ecg-observation-mapper';
 import { referenceOf } from './ecg-cxr-attachments';
+import type { DecodedContentCache } from './decoded-content-cache';
 
 const WITHDRAWN: readonly string[] = ['entered-in-error', 'cancelled'];
 
 /**
  * @param window - anchor ± window; the Observation search is bounded by it on the server too
+ * @param cache - decoded ECG files by content (DICOM documents), shared between reads
  */
 export async function findEcg(
   gateway: FhirGateway,
   patientId: string,
   window: SearchWindow,
   signal?: AbortSignal,
+  cache?: DecodedContentCache,
 ): Promise<ModalityRead<EcgRecording>> {
   const options = signal ? { signal } : {};
   const observations = gateway
@@ -80,7 +83,7 @@ export async function findEcg(
     ordered,
     async (resource) => {
       if (resource.resourceType === 'DocumentReference') {
-        return { value: await mapEcgDocument(resource, gateway, options) };
+        return { value: await mapEcgDocument(resource, gateway, { ...options, ...(cache ? { cache } : {}) }) };
       }
       const { recording, issues } = mapEcgObservationWithIssues(resource, { server: gateway.baseUrl });
       const partial = issues.map((issue): ModalityIssue => ({
