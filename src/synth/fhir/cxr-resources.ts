@@ -7,6 +7,7 @@
  * The sandbox serves no DICOMweb, so the ImagingStudy has no Endpoint: src/fhir's cxr-finder reads such a study
  * through the DocumentReference that relates to it, and does not try the study itself.
  */
+import { createHash } from 'node:crypto';
 import type { Binary, DocumentReference, ImagingStudy } from '@medplum/fhirtypes';
 import { LOINC_SYSTEM, SNOMED_SYSTEM } from '../../shared/index';
 import { writeDicomImage } from '../../formats/dicom/index';
@@ -116,6 +117,8 @@ export function cxrResources(
           contentType: CONTENT_TYPES[format],
           url: `Binary/${ids.cxrBinary}`,
           size: bytes.length,
+          // R4 Attachment.hash: base64 SHA-1 of the data, so a reader can check the Binary and skip a re-fetch.
+          hash: createHash('sha1').update(bytes).digest('base64'),
           title: `${ids.cxrStudy}.${format === 'dicom' ? 'dcm' : 'png'}`,
           creation: acquiredAt,
         },
