@@ -16,8 +16,13 @@
  * (fetch, preprocess, inference), the /fhir requests it made (access log), and memory (RSS and heap after a full GC)
  * from the end of warm-up to the end, each figure as a ratio of its floor.
  *
+ * It also prints the derived-data cache's hit ratio per region over the measured phase (the server's /metrics);
+ * `--cache off` starts the server with CDS_CACHE_MB=0, so that the cold path (every file fetched and decoded, every
+ * tensor and measurement computed) is measured too.
+ *
  * Run: `npm run bench:cds [-- --seconds 60] [--warmup 10] [--concurrency 20] [--patients 50]
- *   [--scenario both|prefetch|fhir] [--server child|inproc] [--model DIR] [--cpu-prof DIR] [--log-level info]`.
+ *   [--scenario both|prefetch|fhir] [--server child|inproc] [--cache on|off] [--model DIR] [--cpu-prof DIR]
+ *   [--log-level info]`.
  * The rate limit (CDS_RATE_LIMIT_PER_MINUTE) is raised for the bench: every client comes from one IP.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -26,6 +31,7 @@ import path from 'node:path';
 import { argValue, benchPackage, machineLine, quantile } from './bench-support';
 import { startBenchServer, type BenchServer, type BenchServerMode } from './support/bench-server';
 import type { ServerMemory } from './support/bench-server-protocol';
+import { describeCacheRatios, scrapeCache } from './support/cache-ratios';
 import { buildHookCalls, hookUrl, type HookCall } from './support/hook-calls';
 import { errorCount, runLoad, type LoadResult } from './support/load-generator';
 import { auditTimings, fhirAccess, fileSize } from './support/server-breakdown';
@@ -129,6 +135,7 @@ async function runScenario(
 
   await runLoad(server, { url, calls, concurrency: settings.concurrency, seconds: settings.warmup, validate: true });
   const before = await server.memory(true);
+  const cacheBefore = await scrapeCache(server.baseUrl);
   const logFrom = settings.mode === 'child' ? fileSize(settings.logFile) : 0;
   const fromIso = new Date().toISOString();
   const sampler = sampleEverySecond(server);
@@ -143,6 +150,7 @@ async function runScenario(
   const toIso = new Date().toISOString();
   const logTo = settings.mode === 'child' ? fileSize(settings.logFile) : 0;
   const after = await server.memory(true);
+  const cacheAfter = await scrapeCache(server.baseUrl);
 
   const requests = result.latencyMs.length;
   const errors = errorCount(result);
@@ -192,6 +200,7 @@ async function runScenario(
       `inference ${ms(audit.inferenceMs, 0.5)} / ${ms(audit.inferenceMs, 0.99)}, ` +
       `assessment total ${ms(audit.totalMs, 0.5)} / ${ms(audit.totalMs, 0.99)}`,
   );
+  for (const line of describeCacheRatios(cacheBefore, cacheAfter, requests)) console.log(`  ${line}`);
   const modalities = [...audit.modalities]
     .sort((a, b) => b[1] - a[1])
     .map(([used, n]) => `${used} ${n}`)
@@ -257,6 +266,8 @@ async function main(): Promise<void> {
   if (scenarios.length === 0) throw new Error('--scenario must be both, prefetch or fhir');
   const cpuProf = argValue('cpu-prof');
   const logLevel = argValue('log-level') ?? (mode === 'child' ? 'info' : 'warn');
+  const cache = argValue('cache') ?? 'on';
+  if (cache !== 'on' && cache !== 'off') throw new Error('--cache must be on or off');
 
   const pkg = await benchPackage(argValue('model'));
   const temp = mkdtempSync(path.join(tmpdir(), 'medtvt-cds-bench-'));
@@ -279,6 +290,8 @@ async function main(): Promise<void> {
         // One client IP sends everything here; the default 600/min would answer 429 within seconds.
         CDS_RATE_LIMIT_PER_MINUTE: '10000000',
         LOG_LEVEL: logLevel,
+        // Off: the cold path, every file fetched and decoded and every tensor computed (on: the default budget).
+        ...(cache === 'off' ? { CDS_CACHE_MB: '0' } : {}),
       },
     });
     console.log(`cds-hooks bench: ${pkg.description}`);
@@ -287,7 +300,8 @@ async function main(): Promise<void> {
       `  server: startSandbox ${mode === 'child' ? 'in a child process' : 'in this process'}, ` +
         `${server.patientIds.length} synthetic patients (seeded in ${(server.syntheticMs / 1000).toFixed(1)} s; ` +
         `up in ${((performance.now() - started) / 1000).toFixed(1)} s), model ${server.model}, CDS_AUTH=jwt, ` +
-        `audit store on disk, log level ${logLevel}${mode === 'child' ? ' to a file' : ''}`,
+        `audit store on disk, log level ${logLevel}${mode === 'child' ? ' to a file' : ''}, ` +
+        `derived-data cache ${cache === 'off' ? 'off (CDS_CACHE_MB=0)' : 'on'}`,
     );
     console.log(`  each call signed by ${server.signer}`);
     let allMet = true;

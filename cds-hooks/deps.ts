@@ -7,7 +7,7 @@ import type { RequestHandler, Router } from 'express';
 import type { FhirGateway } from '../src/fhir/fhir-gateway';
 import { HttpFhirGateway } from '../src/fhir/http-fhir-gateway';
 import type { Assessor } from '../src/model/assessment/create-assessor';
-import type { AppConfig, Assessment, DiseaseId, Logger, Modality } from '../src/shared/index';
+import type { AppConfig, Assessment, DiseaseId, Logger, LruByteCache, Modality } from '../src/shared/index';
 import type { Card } from './cards/card-schema';
 import type { CdsStore } from './store/cds-store';
 
@@ -77,6 +77,11 @@ export interface CdsDeps {
   onHookOutcome?: (outcome: HookOutcome) => void;
   /** Clock, for tests. */
   now?: () => Date;
+  /**
+   * The derived-data cache (CDS_CACHE_MB): decoded ECG files and chest images by content, and no re-fetch of an
+   * attachment whose url and hash were seen before. The model's caches share it (model-loader.ts).
+   */
+  cache?: LruByteCache;
 }
 
 /** The default GatewayFactory: HttpFhirGateway with the configured timeout and at most one retry. */

@@ -18,6 +18,7 @@ import express from 'express';
 import type { NextFunction, Request, Response, Router } from 'express';
 import type { Patient } from '@medplum/fhirtypes';
 import type { FhirGateway } from '../../src/fhir/fhir-gateway';
+import type { DecodedContentCache } from '../../src/fhir/mappers/decoded-content-cache';
 import { readMultimodalRecord, type ReadMultimodalOptions } from '../../src/fhir/multimodal-reader';
 import {
   isModelInputError,
@@ -53,6 +54,8 @@ export interface AssessmentApiDeps extends FhirAccessDeps {
   bodyLimit?: string;
   /** Public base URL listed in the OpenAPI document's servers. */
   publicBaseUrl?: string;
+  /** Decoded ECG files and chest images by content, shared with the hooks (none by default). */
+  decodedCache?: DecodedContentCache;
 }
 
 const ASSESSMENT_ID = /^[A-Za-z0-9-]{1,64}$/;
@@ -80,7 +83,7 @@ export function createAssessmentApiRouter(deps: AssessmentApiDeps): Router {
       const gateway = resolveFhirAccess(deps, request.fhirServer, bearerToken(req.get('authorization')));
       const signal = abortOnClose(res);
       const fetchStarted = performance.now();
-      const record = await readRecord(gateway, request, deps.window ?? {}, signal);
+      const record = await readRecord(gateway, request, deps.window ?? {}, signal, deps.decodedCache);
       const fetchMs = performance.now() - fetchStarted;
       deps.metrics?.observeFhirMs(fetchMs);
       const assessment = await assessRecord(deps, record, fetchMs);
@@ -151,9 +154,10 @@ async function readRecord(
   request: AssessmentRequest,
   defaults: { hours?: number; cxrHours?: number },
   signal: AbortSignal,
+  cache: DecodedContentCache | undefined,
 ): Promise<MultimodalRecord> {
   await readOrFail<Patient>(gateway, 'Patient', request.patientId, signal);
-  const options: ReadMultimodalOptions = { signal };
+  const options: ReadMultimodalOptions = { signal, ...(cache ? { cache } : {}) };
   const anchorTime = request.window?.anchorTime;
   const windowHours = request.window?.hours ?? defaults.hours;
   const cxrWindowHours = request.window?.cxrHours ?? defaults.cxrHours;

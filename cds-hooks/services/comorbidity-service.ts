@@ -15,6 +15,7 @@
  * in the window gives `{"cards": []}` (the spec's "no decision support").
  */
 import type { Condition, Encounter } from '@medplum/fhirtypes';
+import { DecodedContentCache } from '../../src/fhir/mappers/decoded-content-cache';
 import { readMultimodalRecord } from '../../src/fhir/multimodal-reader';
 import {
   isModelInputError,
@@ -67,8 +68,10 @@ export class ComorbidityService {
   private readonly templates: PrefetchTemplate[] = comorbidityPrefetchTemplates();
   private readonly allowlist: FhirServerAllowlist;
   private readonly modalityKeys: string[];
+  private readonly decodedCache: DecodedContentCache | undefined;
 
   constructor(private readonly deps: CdsDeps) {
+    this.decodedCache = deps.cache ? new DecodedContentCache(deps.cache) : undefined;
     this.definition = comorbidityServiceDefinition(deps.config);
     this.allowlist = FhirServerAllowlist.fromConfig(
       deps.config.CDS_FHIR_ALLOWLIST,
@@ -104,6 +107,7 @@ export class ComorbidityService {
           windowHours: this.deps.config.CDS_LOOKBACK_HOURS,
           cxrWindowHours: this.deps.config.CDS_CXR_LOOKBACK_HOURS,
           ...(context.encounterId ? { encounterId: context.encounterId } : {}),
+          ...(this.decodedCache ? { cache: this.decodedCache } : {}),
         }),
       ),
       this.problemList(gateway, context.patientId),

@@ -8,12 +8,13 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import express from 'express';
 import type { Request, Response, Router } from 'express';
-import type { AppConfig, Logger } from '../../src/shared/index';
+import { LruByteCache, type AppConfig, type Logger } from '../../src/shared/index';
+import { DecodedContentCache } from '../../src/fhir/mappers/decoded-content-cache';
 import { assessWhenReady, createAssessmentApiRouter } from '../api/index';
 import { createApp } from '../app';
 import { renderComorbidityCards } from '../cards/render-comorbidity-cards';
 import { httpGatewayFactory, type CdsDeps, type HookOutcome, type RenderCards } from '../deps';
-import { createObservability, storeReadiness, type Observability } from '../observability/index';
+import { createObservability, registerCacheMetrics, storeReadiness, type Observability } from '../observability/index';
 import {
   cdsCors,
   createAudienceResolver,
@@ -65,7 +66,9 @@ export async function composeCds(
       'development CDS client created and trusted (for the sandbox EHR page)',
     );
   }
-  const model = loadModelInBackground(config, logger);
+  // One byte budget for every derived-data cache: decoded files (src/fhir), tensors and ECG measurements (src/model).
+  const cache = new LruByteCache(config.CDS_CACHE_MB * 1024 * 1024);
+  const model = loadModelInBackground(config, logger, cache);
   const store = openCdsStore(config.CDS_DB_PATH);
   const observability = createObservability({
     readiness: {
@@ -81,6 +84,7 @@ export async function composeCds(
     },
     logger,
   });
+  registerCacheMetrics(observability.registry, cache);
 
   const deps: CdsDeps = {
     config,
@@ -97,6 +101,7 @@ export async function composeCds(
     middleware: [cdsCors(config.CDS_CORS_ORIGINS), createRateLimiter({ perMinute: config.CDS_RATE_LIMIT_PER_MINUTE })],
     store,
     onHookOutcome: (outcome) => recordMetrics(observability, outcome),
+    cache,
   };
   const router = express.Router();
   router.use(observability.observeRequest);
@@ -105,7 +110,17 @@ export async function composeCds(
     sendModelCard(config, res, logger);
   });
   router.use(observability.router);
-  router.use(assessmentApi(config, logger, model, store, observability, options.sandboxFhirBaseUrl));
+  router.use(
+    assessmentApi(
+      config,
+      logger,
+      model,
+      store,
+      observability,
+      options.sandboxFhirBaseUrl,
+      new DecodedContentCache(cache),
+    ),
+  );
   return {
     router,
     model,
@@ -131,6 +146,7 @@ function assessmentApi(
   store: CdsStore,
   observability: Observability,
   sandboxFhirBaseUrl: string | undefined,
+  decodedCache: DecodedContentCache,
 ): Router {
   const gateways = httpGatewayFactory(config, logger);
   const defaultBase = config.FHIR_BASE_URL ?? sandboxFhirBaseUrl;
@@ -159,6 +175,7 @@ function assessmentApi(
       metrics: observability,
       window: { hours: config.CDS_LOOKBACK_HOURS, cxrHours: config.CDS_CXR_LOOKBACK_HOURS },
       publicBaseUrl: config.PUBLIC_BASE_URL,
+      decodedCache,
     }),
   );
   return router;

@@ -5,7 +5,7 @@
  */
 import { createAssessor } from '../../src/model/assessment/create-assessor';
 import { OnnxPerceptionModel } from '../../src/model/runtime/onnx-perception-model';
-import type { AppConfig, Logger } from '../../src/shared/index';
+import type { AppConfig, Logger, LruByteCache } from '../../src/shared/index';
 import type { AssessorState } from '../deps';
 
 export interface BackgroundModel {
@@ -20,18 +20,20 @@ export interface BackgroundModel {
 /**
  * Starts loading.
  * @param config - MODEL_DIR, MODEL_EXECUTION_PROVIDER, MODEL_THREADS
+ * @param cache - derived-data cache for the ECG/CXR tensors and ECG measurements (none by default)
  */
-export function loadModelInBackground(config: AppConfig, logger: Logger): BackgroundModel {
+export function loadModelInBackground(config: AppConfig, logger: Logger, cache?: LruByteCache): BackgroundModel {
   let state: AssessorState = { status: 'loading' };
   let model: OnnxPerceptionModel | undefined;
   const loaded = OnnxPerceptionModel.load(config.MODEL_DIR, {
     executionProvider: config.MODEL_EXECUTION_PROVIDER,
     ...(config.MODEL_THREADS > 0 ? { intraOpThreads: config.MODEL_THREADS } : {}),
+    ...(cache ? { cache } : {}),
     logger,
   }).then(
     (loadedModel) => {
       model = loadedModel;
-      state = { status: 'ready', assessor: createAssessor({ model: loadedModel }) };
+      state = { status: 'ready', assessor: createAssessor({ model: loadedModel, ...(cache ? { cache } : {}) }) };
     },
     (error: unknown) => {
       const reason = `${config.MODEL_DIR}: ${error instanceof Error ? error.message : String(error)}`;
