@@ -12,6 +12,7 @@ import {
 import { decodeJpegRgb } from '../image/decode-jpeg';
 import { greyLevels } from '../image/grey-levels';
 import { dicomError, readBytes } from './dicom-data-set';
+import type { StoredLevelRange } from './dicom-grey-transform';
 import { TAGS } from './dicom-tags';
 
 /** The Image Pixel module attributes (PS3.3 C.7.6.3) that shape a frame. */
@@ -52,25 +53,81 @@ export function readNativeFrame(
       source,
     );
   }
-  const view = new DataView(data.buffer, data.byteOffset, needed);
-  const samples = new Float64Array(pixelCount * samplesPerPixel);
   // Values occupy the low BitsStored bits (HighBit = BitsStored − 1 in every IOD we read); bits above are overlay or
   // garbage and are masked off, then two's complement is undone when PixelRepresentation is 1.
-  const span = 2 ** bitsStored;
-  for (let i = 0; i < samples.length; i += 1) {
-    const offset = i * bytesPerSample;
-    const raw =
-      bytesPerSample === 1
-        ? view.getUint8(offset)
-        : bytesPerSample === 2
-          ? view.getUint16(offset, littleEndian)
-          : view.getUint32(offset, littleEndian);
-    const stored = raw % span;
-    samples[i] = format.signed && stored >= span / 2 ? stored - span : stored;
+  if (samplesPerPixel === 1 && format.photometric !== 'RGB') {
+    // Grey: one level per pixel, written straight into the frame (greyLevels would copy sample 0 unchanged).
+    const grey = new Float32Array(pixelCount);
+    readStoredValues(data, bytesPerSample, littleEndian, bitsStored, format.signed, grey);
+    return grey;
   }
+  const samples = new Float64Array(pixelCount * samplesPerPixel);
+  readStoredValues(data, bytesPerSample, littleEndian, bitsStored, format.signed, samples);
   const interleaved =
     samplesPerPixel === 3 && format.planarConfiguration === 1 ? interleave(samples, pixelCount) : samples;
   return greyLevels(interleaved, pixelCount, samplesPerPixel, format.photometric === 'RGB');
+}
+
+/**
+ * The levels readNativeFrame can give for one grey sample per pixel of up to 16 bits: integers over the range of
+ * BitsStored (two's complement when signed). Undefined for colour, where luma mixes samples into fractions, and for
+ * 32-bit data, whose range no lookup table covers.
+ */
+export function nativeStoredRange(format: PixelFormat): StoredLevelRange | undefined {
+  if (format.samplesPerPixel !== 1 || format.photometric === 'RGB' || format.bitsAllocated > 16) return undefined;
+  const span = 2 ** format.bitsStored;
+  return format.signed ? { lowest: -span / 2, highest: span / 2 - 1 } : { lowest: 0, highest: span - 1 };
+}
+
+/** Whether this machine stores multi-byte integers little-endian (every platform Node ships for does). */
+const HOST_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/**
+ * Fills `out` with the stored values of the first `out.length` samples of `data`: masked to `bitsStored` bits and,
+ * when `signed`, read as two's complement. 8- and 16-bit samples are read through a typed-array view of the bytes
+ * (16-bit in the host's byte order, otherwise byte by byte); 32-bit ones through a DataView.
+ */
+function readStoredValues(
+  data: Uint8Array,
+  bytesPerSample: number,
+  littleEndian: boolean,
+  bitsStored: number,
+  signed: boolean,
+  out: Float32Array | Float64Array,
+): void {
+  const count = out.length;
+  if (bytesPerSample === 4) {
+    const view = new DataView(data.buffer, data.byteOffset, count * 4);
+    const span = 2 ** bitsStored;
+    for (let i = 0; i < count; i += 1) {
+      const stored = view.getUint32(i * 4, littleEndian) % span;
+      out[i] = signed && stored >= span / 2 ? stored - span : stored;
+    }
+    return;
+  }
+  // Up to 16 bits, masking and sign extension are shifts: the sample moves to the top of a 32-bit integer, dropping
+  // the bits above BitsStored, and comes back down with (>>) or without (>>>) its sign.
+  const shift = 32 - bitsStored;
+  if (bytesPerSample === 1) {
+    if (signed) for (let i = 0; i < count; i += 1) out[i] = (data[i]! << shift) >> shift;
+    else for (let i = 0; i < count; i += 1) out[i] = (data[i]! << shift) >>> shift;
+    return;
+  }
+  if (littleEndian === HOST_LITTLE_ENDIAN) {
+    // A Uint16Array needs an even byte offset; otherwise the bytes are copied to a fresh (aligned) buffer first.
+    const words =
+      data.byteOffset % 2 === 0
+        ? new Uint16Array(data.buffer, data.byteOffset, count)
+        : new Uint16Array(data.slice(0, count * 2).buffer, 0, count);
+    if (signed) for (let i = 0; i < count; i += 1) out[i] = (words[i]! << shift) >> shift;
+    else for (let i = 0; i < count; i += 1) out[i] = (words[i]! << shift) >>> shift;
+    return;
+  }
+  const [high, low] = littleEndian ? [1, 0] : [0, 1];
+  for (let i = 0; i < count; i += 1) {
+    const word = (data[2 * i + high]! << 8) | data[2 * i + low]!;
+    out[i] = signed ? (word << shift) >> shift : (word << shift) >>> shift;
+  }
 }
 
 function interleave(planar: Float64Array, pixelCount: number): Float64Array {

@@ -146,6 +146,65 @@ describe('readDicomImage', () => {
     expect(pixels[2]).toBeCloseTo(124.2 / 255, 5);
   });
 
+  it('windows a 70×70 12-bit image (more pixels than levels) pixel by pixel as PS3.3 says, from any byte offset', () => {
+    // Pixel i stores (37·i) mod 4096, with garbage 0xF000 above bit 11 on every third pixel; × 2 − 100, window C 2000
+    // W 4001 (LINEAR), MONOCHROME1. Expected values from numpy (float64 formula of C.11.2.1.2.1 on the rescaled value
+    // rounded to float32, result stored as float32), independent of the reader's lookup table.
+    const count = 70 * 70;
+    const stored = Array.from({ length: count }, (_, i) => ((37 * i) % 4096) | (i % 3 === 0 ? 0xf000 : 0));
+    const bytes = image({
+      rows: 70,
+      columns: 70,
+      bitsAllocated: 16,
+      bitsStored: 12,
+      photometric: 'MONOCHROME1',
+      pixels: le16(stored),
+      extra: [
+        { tag: '00281050', vr: 'DS', value: '2000' },
+        { tag: '00281051', vr: 'DS', value: '4001' },
+        { tag: '00281052', vr: 'DS', value: '-100' },
+        { tag: '00281053', vr: 'DS', value: '2' },
+      ],
+    });
+    // The same file one byte into a buffer: the 16-bit samples are then not aligned for a Uint16Array view.
+    const shifted = new Uint8Array(bytes.length + 1);
+    shifted.set(bytes, 1);
+
+    for (const input of [bytes, shifted.subarray(1)]) {
+      const pixels = readDicomImage(input).pixels;
+
+      expect([0, 1, 55, 56, 1000, 4899].map((i) => pixels[i])).toEqual(
+        [1, 1, 0.007375000044703484, 0, 0.9568750262260437, 0.5053750276565552].map(Math.fround),
+      );
+      expect(pixels.reduce((sum, v) => sum + v, 0)).toBeCloseTo(1271.2468750484404, 6);
+    }
+  });
+
+  it('stretches a 70×70 signed 12-bit image between its own extremes', () => {
+    // Pixel i stores (29·i) mod 4096 as 12-bit two's complement, no window: (v − min) / (max − min) with min −2048
+    // and max 2047 present. Expected values from numpy on the same formula, stored as float32.
+    const count = 70 * 70;
+    const bytes = image({
+      rows: 70,
+      columns: 70,
+      bitsAllocated: 16,
+      bitsStored: 12,
+      signed: true,
+      photometric: 'MONOCHROME2',
+      pixels: le16(Array.from({ length: count }, (_, i) => (29 * i) % 4096)),
+    });
+
+    const pixels = readDicomImage(bytes).pixels;
+
+    expect([0, 1, 55, 56, 1000, 4899].map((i) => pixels[i])).toEqual(
+      [
+        0.5001221299171448, 0.5072039365768433, 0.8896214962005615, 0.89670330286026, 0.5802198052406311,
+        0.18534798920154572,
+      ].map(Math.fround),
+    );
+    expect(pixels.reduce((sum, v) => sum + v, 0)).toBeCloseTo(2456.5915018454252, 6);
+  });
+
   it('reports view, modality and acquisition time from the header', () => {
     const bytes = image({
       rows: 1,

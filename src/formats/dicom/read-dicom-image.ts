@@ -5,8 +5,13 @@ import type { DataSet } from 'dicom-parser';
 import type { ChestImage, ChestView } from '../../shared/index';
 import { dicomError, parseDicomPart10, readNumber, readString, requireNumber } from './dicom-data-set';
 import { readAcquisitionDateTime } from './dicom-date-time';
-import { applyGreyTransform, type GreyTransform, type VoiLutFunction } from './dicom-grey-transform';
-import { readJpegBaselineFrame, readNativeFrame, type PixelFormat } from './dicom-pixel-frame';
+import {
+  applyGreyTransform,
+  type GreyTransform,
+  type StoredLevelRange,
+  type VoiLutFunction,
+} from './dicom-grey-transform';
+import { nativeStoredRange, readJpegBaselineFrame, readNativeFrame, type PixelFormat } from './dicom-pixel-frame';
 import { TAGS } from './dicom-tags';
 import {
   ECG_SOP_CLASS_UIDS,
@@ -35,8 +40,8 @@ export function readDicomImage(bytes: Uint8Array, source?: string): ChestImage {
     throw dicomError(`${TAGS.pixelData.label} is missing`, source);
   }
   const format = readPixelFormat(dataSet, source);
-  const levels = readFrame(dataSet, format, source);
-  const pixels = applyGreyTransform(levels, readGreyTransform(dataSet, format, source));
+  const { levels, storedRange } = readFrame(dataSet, format, source);
+  const pixels = applyGreyTransform(levels, readGreyTransform(dataSet, format, source), storedRange);
   const view = readView(dataSet);
   const modality = readString(dataSet, TAGS.modality);
   const acquiredAt = readAcquisitionDateTime(dataSet);
@@ -53,12 +58,20 @@ export function readDicomImage(bytes: Uint8Array, source?: string): ChestImage {
   };
 }
 
-function readFrame(dataSet: DataSet, format: PixelFormat, source?: string): Float32Array {
+function readFrame(
+  dataSet: DataSet,
+  format: PixelFormat,
+  source?: string,
+): { levels: Float32Array; storedRange?: StoredLevelRange } {
   // The meta header's TransferSyntaxUID is Type 1; a file without one is read as the default, implicit VR LE.
   const syntax = readString(dataSet, TAGS.transferSyntaxUid) ?? '1.2.840.10008.1.2';
   const native = NATIVE_TRANSFER_SYNTAXES.get(syntax);
-  if (native !== undefined) return readNativeFrame(dataSet, format, native.littleEndian, source);
-  if (syntax === JPEG_BASELINE_TRANSFER_SYNTAX) return readJpegBaselineFrame(dataSet, format, source);
+  if (native !== undefined) {
+    const levels = readNativeFrame(dataSet, format, native.littleEndian, source);
+    const storedRange = nativeStoredRange(format);
+    return storedRange === undefined ? { levels } : { levels, storedRange };
+  }
+  if (syntax === JPEG_BASELINE_TRANSFER_SYNTAX) return { levels: readJpegBaselineFrame(dataSet, format, source) };
   const name = UNSUPPORTED_TRANSFER_SYNTAX_NAMES.get(syntax);
   throw dicomError(
     `${TAGS.transferSyntaxUid.label} ${syntax}${name === undefined ? '' : ` (${name})`} is not supported ` +
