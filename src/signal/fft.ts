@@ -2,7 +2,8 @@
  * Discrete Fourier transforms of any length, in plain TypeScript.
  *
  * - Lengths whose prime factors are all small (ECG lengths: 1000 = 2³·5³, 5000 = 2³·5⁴, 38400 = 2⁹·3·5²) run a
- *   mixed-radix Stockham autosort FFT (radix 4, 2, 3, 5 butterflies, a generic butterfly for primes up to 61).
+ *   mixed-radix Stockham autosort FFT (radix 4, 2, 3, 5 butterflies, a generic butterfly for primes up to 61;
+ *   stockham-fft.ts).
  * - Other lengths (a large prime factor) run Bluestein's chirp-z algorithm on a power-of-two FFT, so every length
  *   costs O(n log n).
  * - Real input runs through a half-length complex FFT (even lengths), which halves the work.
@@ -11,6 +12,7 @@
  * transform divides by n. Plans are cached per length; they own scratch buffers, which is safe because JavaScript
  * runs a transform to completion before starting another.
  */
+import { StockhamPlan } from './stockham-fft';
 
 /** A complex DFT of one length, in place on split real/imaginary arrays. */
 export interface ComplexFftPlan {
@@ -86,252 +88,6 @@ function factorise(n: number): number[] {
   }
   if (rest > 1) factors.push(rest);
   return factors;
-}
-
-/** e^(−2πi·t/n) for t = 0..n−1. */
-function twiddleTable(n: number): { cos: Float64Array; sin: Float64Array } {
-  const cos = new Float64Array(n);
-  const sin = new Float64Array(n);
-  for (let t = 0; t < n; t++) {
-    const angle = (-2 * Math.PI * t) / n;
-    cos[t] = Math.cos(angle);
-    sin[t] = Math.sin(angle);
-  }
-  return { cos, sin };
-}
-
-const SIN_60 = Math.sqrt(3) / 2;
-const COS_72 = Math.cos((2 * Math.PI) / 5);
-const COS_144 = Math.cos((4 * Math.PI) / 5);
-const SIN_72 = Math.sin((2 * Math.PI) / 5);
-const SIN_144 = Math.sin((4 * Math.PI) / 5);
-
-/**
- * Stockham autosort FFT: each pass of radix p reads elements n/p apart, twiddles them, runs a length-p DFT and
- * writes them to their sorted place in the other buffer, so no bit-reversal pass is needed.
- */
-class StockhamPlan implements ComplexFftPlan {
-  private readonly cos: Float64Array;
-  private readonly sin: Float64Array;
-  private readonly workRe: Float64Array;
-  private readonly workIm: Float64Array;
-  // Scratch for the generic butterfly.
-  private readonly vRe: Float64Array;
-  private readonly vIm: Float64Array;
-
-  constructor(
-    readonly length: number,
-    private readonly factors: number[],
-  ) {
-    ({ cos: this.cos, sin: this.sin } = twiddleTable(length));
-    this.workRe = new Float64Array(length);
-    this.workIm = new Float64Array(length);
-    const maxRadix = Math.max(1, ...factors);
-    this.vRe = new Float64Array(maxRadix);
-    this.vIm = new Float64Array(maxRadix);
-  }
-
-  forward(re: Float64Array, im: Float64Array): void {
-    const n = this.length;
-    let srcRe = re;
-    let srcIm = im;
-    let dstRe = this.workRe;
-    let dstIm = this.workIm;
-    let span = 1; // length of the sub-transforms already done
-    for (const p of this.factors) {
-      this.pass(p, span, srcRe, srcIm, dstRe, dstIm);
-      [srcRe, dstRe] = [dstRe, srcRe];
-      [srcIm, dstIm] = [dstIm, srcIm];
-      span *= p;
-    }
-    if (srcRe !== re) {
-      re.set(srcRe.subarray(0, n));
-      im.set(srcIm.subarray(0, n));
-    }
-  }
-
-  inverse(re: Float64Array, im: Float64Array): void {
-    // IDFT(x) = conj(DFT(conj(x))).
-    negate(im, this.length);
-    this.forward(re, im);
-    negate(im, this.length);
-  }
-
-  private pass(
-    p: number,
-    span: number,
-    srcRe: Float64Array,
-    srcIm: Float64Array,
-    dstRe: Float64Array,
-    dstIm: Float64Array,
-  ): void {
-    const n = this.length;
-    const stride = n / p; // distance between the inputs of one butterfly
-    const twStep = n / (span * p); // twiddle W_{span·p}^k = table[k·twStep]
-    const cos = this.cos;
-    const sin = this.sin;
-    for (let block = 0; block < stride; block += span) {
-      const out = block * p;
-      for (let k = 0; k < span; k++) {
-        const j = block + k;
-        const d = out + k;
-        const tw = k * twStep;
-        if (p === 4) {
-          const a0r = srcRe[j]!;
-          const a0i = srcIm[j]!;
-          let a1r = srcRe[j + stride]!;
-          let a1i = srcIm[j + stride]!;
-          let a2r = srcRe[j + 2 * stride]!;
-          let a2i = srcIm[j + 2 * stride]!;
-          let a3r = srcRe[j + 3 * stride]!;
-          let a3i = srcIm[j + 3 * stride]!;
-          if (k !== 0) {
-            let c = cos[tw]!;
-            let s = sin[tw]!;
-            let t = a1r * c - a1i * s;
-            a1i = a1r * s + a1i * c;
-            a1r = t;
-            c = cos[2 * tw]!;
-            s = sin[2 * tw]!;
-            t = a2r * c - a2i * s;
-            a2i = a2r * s + a2i * c;
-            a2r = t;
-            c = cos[3 * tw]!;
-            s = sin[3 * tw]!;
-            t = a3r * c - a3i * s;
-            a3i = a3r * s + a3i * c;
-            a3r = t;
-          }
-          const t0r = a0r + a2r;
-          const t0i = a0i + a2i;
-          const t1r = a0r - a2r;
-          const t1i = a0i - a2i;
-          const t2r = a1r + a3r;
-          const t2i = a1i + a3i;
-          const t3r = a1r - a3r;
-          const t3i = a1i - a3i;
-          dstRe[d] = t0r + t2r;
-          dstIm[d] = t0i + t2i;
-          dstRe[d + span] = t1r + t3i; // t1 − i·t3
-          dstIm[d + span] = t1i - t3r;
-          dstRe[d + 2 * span] = t0r - t2r;
-          dstIm[d + 2 * span] = t0i - t2i;
-          dstRe[d + 3 * span] = t1r - t3i; // t1 + i·t3
-          dstIm[d + 3 * span] = t1i + t3r;
-        } else if (p === 2) {
-          const a0r = srcRe[j]!;
-          const a0i = srcIm[j]!;
-          let a1r = srcRe[j + stride]!;
-          let a1i = srcIm[j + stride]!;
-          if (k !== 0) {
-            const c = cos[tw]!;
-            const s = sin[tw]!;
-            const t = a1r * c - a1i * s;
-            a1i = a1r * s + a1i * c;
-            a1r = t;
-          }
-          dstRe[d] = a0r + a1r;
-          dstIm[d] = a0i + a1i;
-          dstRe[d + span] = a0r - a1r;
-          dstIm[d + span] = a0i - a1i;
-        } else {
-          this.oddButterfly(p, j, stride, tw, d, span, srcRe, srcIm, dstRe, dstIm);
-        }
-      }
-    }
-  }
-
-  /** Loads p twiddled inputs, runs a radix-3, radix-5 or generic DFT, stores the outputs `span` apart. */
-  private oddButterfly(
-    p: number,
-    j: number,
-    stride: number,
-    tw: number,
-    d: number,
-    span: number,
-    srcRe: Float64Array,
-    srcIm: Float64Array,
-    dstRe: Float64Array,
-    dstIm: Float64Array,
-  ): void {
-    const n = this.length;
-    const cos = this.cos;
-    const sin = this.sin;
-    const vRe = this.vRe;
-    const vIm = this.vIm;
-    for (let r = 0; r < p; r++) {
-      const xr = srcRe[j + r * stride]!;
-      const xi = srcIm[j + r * stride]!;
-      const idx = r * tw;
-      const c = cos[idx]!;
-      const s = sin[idx]!;
-      vRe[r] = xr * c - xi * s;
-      vIm[r] = xr * s + xi * c;
-    }
-    if (p === 3) {
-      const a0r = vRe[0]!;
-      const a0i = vIm[0]!;
-      const sr = vRe[1]! + vRe[2]!;
-      const si = vIm[1]! + vIm[2]!;
-      const dr = vRe[1]! - vRe[2]!;
-      const di = vIm[1]! - vIm[2]!;
-      const tr = a0r - 0.5 * sr;
-      const ti = a0i - 0.5 * si;
-      dstRe[d] = a0r + sr;
-      dstIm[d] = a0i + si;
-      dstRe[d + span] = tr + SIN_60 * di; // t − i·sin60·(a1 − a2)
-      dstIm[d + span] = ti - SIN_60 * dr;
-      dstRe[d + 2 * span] = tr - SIN_60 * di;
-      dstIm[d + 2 * span] = ti + SIN_60 * dr;
-      return;
-    }
-    if (p === 5) {
-      const a0r = vRe[0]!;
-      const a0i = vIm[0]!;
-      const b1r = vRe[1]! + vRe[4]!;
-      const b1i = vIm[1]! + vIm[4]!;
-      const b2r = vRe[2]! + vRe[3]!;
-      const b2i = vIm[2]! + vIm[3]!;
-      const d1r = vRe[1]! - vRe[4]!;
-      const d1i = vIm[1]! - vIm[4]!;
-      const d2r = vRe[2]! - vRe[3]!;
-      const d2i = vIm[2]! - vIm[3]!;
-      const tar = a0r + COS_72 * b1r + COS_144 * b2r;
-      const tai = a0i + COS_72 * b1i + COS_144 * b2i;
-      const tbr = a0r + COS_144 * b1r + COS_72 * b2r;
-      const tbi = a0i + COS_144 * b1i + COS_72 * b2i;
-      const tcr = SIN_72 * d1r + SIN_144 * d2r;
-      const tci = SIN_72 * d1i + SIN_144 * d2i;
-      const tdr = SIN_144 * d1r - SIN_72 * d2r;
-      const tdi = SIN_144 * d1i - SIN_72 * d2i;
-      dstRe[d] = a0r + b1r + b2r;
-      dstIm[d] = a0i + b1i + b2i;
-      dstRe[d + span] = tar + tci; // ta − i·tc
-      dstIm[d + span] = tai - tcr;
-      dstRe[d + 4 * span] = tar - tci; // ta + i·tc
-      dstIm[d + 4 * span] = tai + tcr;
-      dstRe[d + 2 * span] = tbr + tdi; // tb − i·td
-      dstIm[d + 2 * span] = tbi - tdr;
-      dstRe[d + 3 * span] = tbr - tdi; // tb + i·td
-      dstIm[d + 3 * span] = tbi + tdr;
-      return;
-    }
-    // Generic prime radix: W_p^(rq) = table[(rq mod p)·n/p].
-    const step = n / p;
-    for (let q = 0; q < p; q++) {
-      let accR = 0;
-      let accI = 0;
-      for (let r = 0; r < p; r++) {
-        const idx = ((r * q) % p) * step;
-        const c = cos[idx]!;
-        const s = sin[idx]!;
-        accR += vRe[r]! * c - vIm[r]! * s;
-        accI += vRe[r]! * s + vIm[r]! * c;
-      }
-      dstRe[d + q * span] = accR;
-      dstIm[d + q * span] = accI;
-    }
-  }
 }
 
 /**
@@ -450,8 +206,9 @@ class EvenRealPlan implements RealFftPlan {
     }
     this.half.forward(zRe, zIm);
     for (let k = 0; k <= h; k++) {
-      const a = k % h;
-      const b = (h - k) % h;
+      // Z is periodic in h: bin h reads Z[0], and bin 0 pairs with Z[0].
+      const a = k === h ? 0 : k;
+      const b = k === 0 ? 0 : h - k;
       // E = (Z[k] + conj Z[h−k]) / 2, O = (Z[k] − conj Z[h−k]) / 2i
       const er = 0.5 * (zRe[a]! + zRe[b]!);
       const ei = 0.5 * (zIm[a]! - zIm[b]!);
