@@ -50,7 +50,9 @@ export function detectQrsComplexes(leads: readonly Float64Array[], samplingRateH
   const integrated = movingAverage(energy, Math.max(1, Math.round(INTEGRATION_S * fs)));
   const sharp = movingAverage(energy, Math.max(1, Math.round(FIDUCIAL_WINDOW_S * fs)));
 
-  const reference = typicalBlockMaximum(integrated, Math.round(REFERENCE_BLOCK_S * fs));
+  const reference = typicalBlockMaximum(integrated.length, Math.round(REFERENCE_BLOCK_S * fs), (start, end) =>
+    maxOf(integrated, start, end),
+  );
   if (!(reference > 0)) return [];
   const candidates = separatedPeaks(integrated, SEARCH_BACK_THRESHOLD * reference, Math.round(REFRACTORY_S * fs));
 
@@ -70,21 +72,32 @@ function combinedSlopeEnergy(leads: readonly Float64Array[], fs: number): Float6
   const n = leads[0]!.length;
   const k = Math.max(1, Math.round(SLOPE_HALF_SPAN_S * fs));
   const block = Math.max(1, Math.round(fs));
-  const slopes = leads.map((x) => {
-    const slope = new Float64Array(n);
-    for (let i = k; i < n - k; i++) slope[i] = x[i + k]! - x[i - k]!;
-    return slope;
-  });
-  const scales = slopes.map((slope) => typicalBlockMaximum(slope, block, true));
+  // The slope x[i + k] − x[i − k] (0 within k of either end) is recomputed in each pass rather than stored per lead.
+  const scales = leads.map((x) => typicalBlockMaximum(n, block, (start, end) => maxAbsSlope(x, k, start, end)));
   const medianScale = [...scales].sort((a, b) => a - b)[scales.length >> 1]!;
   const energy = new Float64Array(n);
   if (!(medianScale > 0)) return energy;
-  slopes.forEach((slope, lead) => {
+  leads.forEach((x, lead) => {
     const scale = Math.max(scales[lead]!, medianScale);
     const weight = 1 / (scale * scale * leads.length);
-    for (let i = k; i < n - k; i++) energy[i] = energy[i]! + slope[i]! * slope[i]! * weight;
+    for (let i = k; i < n - k; i++) {
+      const slope = x[i + k]! - x[i - k]!;
+      energy[i] = energy[i]! + slope * slope * weight;
+    }
   });
   return energy;
+}
+
+/** The largest |x[i + k] − x[i − k]| for i in [start, end), the slope being 0 within k of either end. */
+function maxAbsSlope(x: Float64Array, k: number, start: number, end: number): number {
+  const n = x.length;
+  let max = 0;
+  for (let i = start < k ? k : start, to = end < n - k ? end : n - k; i < to; i++) {
+    const slope = x[i + k]! - x[i - k]!;
+    const v = slope < 0 ? -slope : slope;
+    if (v > max) max = v;
+  }
+  return max;
 }
 
 // Hot loops compare directly instead of calling Math.min/max/abs: under jest every access to a global such as
@@ -109,23 +122,24 @@ function movingAverage(x: Float64Array, width: number): Float64Array {
 }
 
 /**
- * The median, over consecutive blocks of `block` samples, of each block's maximum (of |x| when `absolute`): the
- * height of a typical beat, since almost every block of a second or two holds one, insensitive to a single
- * artefact or a few ectopic beats.
+ * The median, over consecutive blocks of `block` samples of a signal of length `n`, of each block's maximum (as
+ * `blockMaximum` gives it, from 0 up): the height of a typical beat, since almost every block of a second or two
+ * holds one, insensitive to a single artefact or a few ectopic beats.
  */
-function typicalBlockMaximum(x: Float64Array, block: number, absolute = false): number {
+function typicalBlockMaximum(n: number, block: number, blockMaximum: (start: number, end: number) => number): number {
   const maxima: number[] = [];
-  for (let start = 0; start + block <= x.length || (start === 0 && x.length > 0); start += block) {
-    const end = Math.min(x.length, start + block);
-    let max = 0;
-    for (let i = start; i < end; i++) {
-      const v = absolute && x[i]! < 0 ? -x[i]! : x[i]!;
-      if (v > max) max = v;
-    }
-    maxima.push(max);
+  for (let start = 0; start + block <= n || (start === 0 && n > 0); start += block) {
+    maxima.push(blockMaximum(start, Math.min(n, start + block)));
   }
   maxima.sort((a, b) => a - b);
   return maxima[Math.floor(maxima.length / 2)] ?? 0;
+}
+
+/** The largest of x[start..end), or 0 when all are below it. */
+function maxOf(x: Float64Array, start: number, end: number): number {
+  let max = 0;
+  for (let i = start; i < end; i++) if (x[i]! > max) max = x[i]!;
+  return max;
 }
 
 /**
