@@ -61,6 +61,19 @@ describe('resampleFft against scipy.signal.resample', () => {
     expectClose(resampleFft(testSignal(15), 40), expected);
   });
 
+  it('up-samples correctly right after a larger down-sampling, whose spectrum could linger in reused buffers', () => {
+    // Same SciPy golden as 16 → 24 above; the 200 → 60 call first fills 31 output bins, of which 16 → 24 uses 13.
+    const expected = [
+      0.477668256, 0.346039448, -0.0530807509, 0.406875938, 1.20090382, 1.41875785, 1.01287973, 0.567848601,
+      0.694371086, 1.18036366, 1.15722078, 0.438674564, -0.228630468, -0.227956064, 0.137136493, 0.0202907864,
+      -0.703016834, -1.22798733, -1.0659759, -0.546988788, -0.358813355, -0.850248218, -1.19669774, -0.451705329,
+    ];
+
+    resampleFft(testSignal(200), 60);
+
+    expectClose(resampleFft(testSignal(16), 24), expected);
+  });
+
   it('returns the signal unchanged when the length is kept (9 → 9)', () => {
     const expected = [
       0.477668256, 0.0773648769, 0.406875938, 1.40578377, 1.01287973, 0.546062052, 1.18036366, 0.849896312,

@@ -32,22 +32,22 @@ export function resampleFft(x: Float32Array, targetLength: number): Float32Array
     throw new RangeError(`resampleFft: target length must be a positive integer, got ${targetLength}`);
   }
 
-  const input = new Float64Array(n);
+  const input = scratch(0, n);
   for (let i = 0; i < n; i++) {
     const v = x[i]!;
     // v − v is 0 for finite v and NaN for NaN and ±Infinity (and, unlike Number.isFinite, stays fast under jest's vm).
     input[i] = v - v === 0 ? v : 0;
   }
-  if (targetLength === n) return Float32Array.from(input);
+  if (targetLength === n) return new Float32Array(input);
 
   const source = createRealFftPlan(n);
-  const re = new Float64Array(source.bins);
-  const im = new Float64Array(source.bins);
+  const re = scratch(1, source.bins);
+  const im = scratch(2, source.bins);
   source.forward(input, re, im);
 
   const target = createRealFftPlan(targetLength);
-  const outRe = new Float64Array(target.bins);
-  const outIm = new Float64Array(target.bins);
+  const outRe = scratch(3, target.bins);
+  const outIm = scratch(4, target.bins);
   const m = Math.min(n, targetLength);
   const kept = Math.floor(m / 2) + 1;
   // irfft divides by targetLength; SciPy scales by targetLength / n so amplitudes are kept.
@@ -56,15 +56,35 @@ export function resampleFft(x: Float32Array, targetLength: number): Float32Array
     outRe[k] = re[k]! * scale;
     outIm[k] = im[k]! * scale;
   }
+  // Zero-padding when up-sampling: the bins above the input's are 0.
+  outRe.fill(0, kept);
+  outIm.fill(0, kept);
   if (m % 2 === 0) {
     const factor = targetLength < n ? 2 : 0.5;
     outRe[m / 2]! *= factor;
     outIm[m / 2]! *= factor;
   }
 
-  const out = new Float64Array(targetLength);
+  const out = scratch(5, targetLength);
   target.inverse(outRe, outIm, out);
-  return Float32Array.from(out);
+  return new Float32Array(out);
+}
+
+/**
+ * Work arrays reused from call to call (a 12-lead ECG resamples twelve leads of one length): slot `slot` holds a
+ * view of exactly `length` values. Arrays are grown, never shrunk, and only up to SCRATCH_KEEP values are kept.
+ */
+const scratchSlots: Float64Array[] = [];
+const SCRATCH_KEEP = 1 << 16;
+
+function scratch(slot: number, length: number): Float64Array {
+  if (length > SCRATCH_KEEP) return new Float64Array(length);
+  let buffer = scratchSlots[slot];
+  if (buffer === undefined || buffer.length < length) {
+    buffer = new Float64Array(Math.min(SCRATCH_KEEP, Math.max(length, 2 * (buffer?.length ?? 0))));
+    scratchSlots[slot] = buffer;
+  }
+  return buffer.subarray(0, length);
 }
 
 /**
