@@ -145,11 +145,14 @@ export function preprocessCxr(image: ChestImage, options: CxrPreprocessing = CXR
 
   assertFinite(image.pixels);
   const resized = resizeBilinearFloat(image.pixels, width, height, outWidth, outHeight, region);
-  for (let c = 0; c < 3; c++) {
-    const m = mean[c]!;
-    const s = std[c]!;
-    const offset = c * plane;
-    for (let i = 0; i < plane; i++) out[offset + i] = Math.fround(resized[i]! - m) / s;
+  // One pass over the resized plane writes the three channels: (x − mean) rounded to float32, then / std, as torch.
+  const [m0, m1, m2] = mean as [number, number, number];
+  const [s0, s1, s2] = std as [number, number, number];
+  for (let i = 0; i < plane; i++) {
+    const x = resized[i]!;
+    out[i] = Math.fround(x - m0) / s0;
+    out[plane + i] = Math.fround(x - m1) / s1;
+    out[2 * plane + i] = Math.fround(x - m2) / s2;
   }
   return out;
 }
