@@ -49,7 +49,9 @@ export function createEcgBandPass(length: number, samplingRateHz: number): EcgBa
       const first = input[0]!;
       const last = input[length - 1]!;
       for (let k = 0; k < padding; k++) buffer[k] = 2 * first - input[padding - k]!;
-      for (let i = 0; i < length; i++) buffer[padding + i] = input[i]!;
+      // Typed-array copies are memcpy; a plain array-like is copied value by value.
+      if (input instanceof Float64Array) buffer.set(input.subarray(0, length), padding);
+      else for (let i = 0; i < length; i++) buffer[padding + i] = input[i]!;
       // The right-hand padding fills the rest of the FFT frame, reflecting as far as the record allows.
       const right = fftLength - padding - length;
       for (let k = 0; k < right; k++) buffer[padding + length + k] = 2 * last - input[length - 2 - (k % (length - 1))]!;
@@ -59,7 +61,7 @@ export function createEcgBandPass(length: number, samplingRateHz: number): EcgBa
         im[k]! *= gain[k]!;
       }
       plan.inverse(re, im, buffer);
-      for (let i = 0; i < length; i++) output[i] = buffer[padding + i]!;
+      output.set(buffer.subarray(padding, padding + length));
     },
   };
 }
