@@ -120,11 +120,16 @@ export class MicroBatcher<I, O> {
 
   private async execute(batch: Pending<I, O>[], batchRows: number, startedAt: number): Promise<void> {
     try {
-      const outputs = await this.runBatch(batch.map((p) => p.input));
+      const inputs: I[] = [];
+      for (const p of batch) inputs.push(p.input);
+      const outputs = await this.runBatch(inputs);
       if (outputs.length !== batch.length) {
         throw new Error(`batch runner returned ${outputs.length} outputs for ${batch.length} requests`);
       }
-      batch.forEach((p, i) => p.resolve({ output: outputs[i] as O, queueMs: startedAt - p.submittedAt, batchRows }));
+      for (let i = 0; i < batch.length; i++) {
+        const p = batch[i] as Pending<I, O>;
+        p.resolve({ output: outputs[i] as O, queueMs: startedAt - p.submittedAt, batchRows });
+      }
     } catch (error) {
       for (const p of batch) p.reject(error);
     } finally {

@@ -203,8 +203,9 @@ export class OnnxPerceptionModel implements PerceptionModel {
   }
 
   private async runBatch(requests: Request[]): Promise<Response[]> {
-    const input =
-      requests.length === 1 ? (requests[0] as Request).input : joinPerceptionInputs(requests.map((r) => r.input));
+    // A lone request (the usual case at batch 1) runs on its own tensors: no join, no split, no per-request arrays.
+    const lone = requests.length === 1 ? requests[0] : undefined;
+    const input = lone ? lone.input : joinPerceptionInputs(requests.map((r) => r.input));
     const feeds = {
       [PERCEPTION_INPUT_NAMES.ecg]: toOrt(input.ecg),
       [PERCEPTION_INPUT_NAMES.cxr]: toOrt(input.cxr),
@@ -222,6 +223,7 @@ export class OnnxPerceptionModel implements PerceptionModel {
       ),
       tokens: fromOrt(results[PERCEPTION_OUTPUT_NAMES.tokens], PERCEPTION_OUTPUT_NAMES.tokens),
     };
+    if (lone) return [{ tensors, inferenceMs }];
     const parts = splitPerceptionOutputs(
       tensors,
       requests.map((r) => r.input.ecg.shape[0] as number),

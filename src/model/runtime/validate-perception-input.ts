@@ -28,33 +28,58 @@ function describe(shape: readonly (number | string)[]): string {
 }
 
 /**
- * Index of the first NaN or ±Infinity, or -1. The first pass is branch-free (x·0 is NaN exactly when x is not
- * finite), so that a clean 150k-pixel image costs one tight loop; the second pass runs only on failure.
+ * Index of the first NaN or ±Infinity, or -1.
+ *
+ * The fast pass sums the values in float64 (JavaScript numbers). A float32 is at most 3.4e38 in magnitude, so a
+ * float64 sum of n of them stays finite for any n below 5e269: the sum is non-finite exactly when some value is
+ * (NaN propagates, ±Infinity stays infinite or meets its opposite and becomes NaN). Only then does the exact scan
+ * run to find the index; should the sum ever be non-finite with no bad value, the scan finds none and nothing is
+ * rejected. One add per value, with no multiply and no branch, is the cheapest check measured on a 224×224×3 image
+ * plus a 12×1000 ECG (Node 20, 2-core EPYC): 0.040 ms against 0.048 ms for four accumulators of x·0, 0.043 ms for
+ * an exponent-bit compare over an Int32Array view and 0.068 ms for an OR of exponent bits.
  */
 export function firstNonFinite(data: Float32Array): number {
-  // Four accumulators break the add-latency chain: 0.05 ms instead of 0.13 ms for a 224×224×3 image (measured).
-  let p0 = 0;
-  let p1 = 0;
-  let p2 = 0;
-  let p3 = 0;
-  const end = data.length & ~3;
+  // Eight values per iteration added pairwise into two sums: measured as fast as four sums of one value each and
+  // steadier at p90; eight separate sums were slower (0.057 ms).
+  let s0 = 0;
+  let s1 = 0;
+  const n = data.length;
+  const end = n - (n & 7);
   let i = 0;
-  for (; i < end; i += 4) {
-    p0 += (data[i] as number) * 0;
-    p1 += (data[i + 1] as number) * 0;
-    p2 += (data[i + 2] as number) * 0;
-    p3 += (data[i + 3] as number) * 0;
+  for (; i < end; i += 8) {
+    s0 += (data[i] as number) + (data[i + 1] as number) + ((data[i + 2] as number) + (data[i + 3] as number));
+    s1 += (data[i + 4] as number) + (data[i + 5] as number) + ((data[i + 6] as number) + (data[i + 7] as number));
   }
-  for (; i < data.length; i++) p0 += (data[i] as number) * 0;
-  if (p0 + p1 + p2 + p3 === 0) return -1;
-  return data.findIndex((v) => !Number.isFinite(v));
+  for (; i < n; i++) s0 += data[i] as number;
+  if (Number.isFinite(s0 + s1)) return -1;
+  for (let j = 0; j < n; j++) {
+    if (!Number.isFinite(data[j] as number)) return j;
+  }
+  return -1;
 }
 
+function isShape(shape: unknown): shape is number[] {
+  if (!Array.isArray(shape)) return false;
+  for (const d of shape as unknown[]) {
+    if (!Number.isInteger(d) || (d as number) < 0) return false;
+  }
+  return true;
+}
+
+/** [B, ...rowDims] for any B. */
+function matchesRowDims(shape: readonly number[], rowDims: readonly number[]): boolean {
+  if (shape.length !== rowDims.length + 1) return false;
+  for (let i = 0; i < rowDims.length; i++) {
+    if (shape[i + 1] !== rowDims[i]) return false;
+  }
+  return true;
+}
+
+/** Checks one tensor; messages are built only on failure, so a valid batch allocates nothing here. */
 function checkTensor(key: (typeof KEYS)[number], tensor: HostTensor | undefined, rowDims: readonly number[]): number {
   const modality = modalityOf(key);
-  const expected = describe(['B', ...rowDims]);
   if (!tensor || typeof tensor !== 'object')
-    throw new ModelInputError(modality, `missing tensor, expected ${expected}`);
+    throw new ModelInputError(modality, `missing tensor, expected ${describe(['B', ...rowDims])}`);
   if (!(tensor.data instanceof Float32Array)) {
     throw new ModelInputError(
       modality,
@@ -62,15 +87,19 @@ function checkTensor(key: (typeof KEYS)[number], tensor: HostTensor | undefined,
     );
   }
   const shape = tensor.shape;
-  if (!Array.isArray(shape) || !shape.every((d) => Number.isInteger(d) && d >= 0)) {
-    throw new ModelInputError(modality, `shape must be an array of non-negative integers, expected ${expected}`);
+  if (!isShape(shape)) {
+    throw new ModelInputError(
+      modality,
+      `shape must be an array of non-negative integers, expected ${describe(['B', ...rowDims])}`,
+    );
   }
-  if (shape.length !== rowDims.length + 1 || rowDims.some((d, i) => shape[i + 1] !== d)) {
-    throw new ModelInputError(modality, `wrong shape ${describe(shape)}, expected ${expected}`);
+  if (!matchesRowDims(shape, rowDims)) {
+    throw new ModelInputError(modality, `wrong shape ${describe(shape)}, expected ${describe(['B', ...rowDims])}`);
   }
   const batch = shape[0] as number;
   if (batch < 1) throw new ModelInputError(modality, `empty batch (shape ${describe(shape)})`);
-  const count = shape.reduce((a, b) => a * b, 1);
+  let count = 1;
+  for (const d of shape) count *= d;
   if (tensor.data.length !== count) {
     throw new ModelInputError(
       modality,
