@@ -13,3 +13,4 @@ export * from './errors';
 export * from './config';
 export * from './logger';
 export * from './lru-byte-cache';
+export * from './content-key-registry';

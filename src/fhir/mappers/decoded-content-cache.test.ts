@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { DocumentReference, Resource, ResourceType } from '@medplum/fhirtypes';
 import { writePng } from '../../formats/image/index';
 import { readDicomEcg } from '../../formats/dicom/index';
-import { LruByteCache, type ChestImage } from '../../shared/index';
+import { LruByteCache, registeredContentKey, type ChestImage } from '../../shared/index';
 import { describeWithSharedData, readSharedBytes } from '../../../test/support/shared-data';
 import type { BinaryContent, SearchResult } from '../fhir-gateway';
 import { readMultimodalRecord } from '../multimodal-reader';
@@ -216,5 +216,8 @@ describeWithSharedData('DecodedContentCache with DICOM ECG files', () => {
       expect(second.leads.find((l) => l.name === lead.name)?.samples).toEqual(lead.samples);
     }
     expect(second.provenance.references).toEqual(['DocumentReference/ecg-2', 'Binary/ecg']);
+    // The file's SHA-1 (base64, node:crypto above) and content type name the frozen leads for the model's caches.
+    expect(Object.isFrozen(second.leads)).toBe(true);
+    expect(registeredContentKey(second.leads)).toBe(`fhir-ecg-file:${fhirHash(bytes)}|application/dicom`);
   });
 });

@@ -11,7 +11,14 @@
  * file it does not point to by naming another file's hash.
  */
 import type { Attachment } from '@medplum/fhirtypes';
-import type { CacheRegion, ChestImage, EcgRecording, LruByteCache } from '../../shared/index';
+import {
+  registerContentKey,
+  type CacheRegion,
+  type ChestImage,
+  type EcgLead,
+  type EcgRecording,
+  type LruByteCache,
+} from '../../shared/index';
 import { normaliseAttachmentHash } from './attachment-hash';
 import { bareContentType } from './ecg-cxr-attachments';
 
@@ -19,11 +26,23 @@ import { bareContentType } from './ecg-cxr-attachments';
 export type ChestImageContent = Omit<ChestImage, 'provenance'>;
 /** A decoded ECG (leads completed) without its provenance. */
 export type EcgContent = Omit<EcgRecording, 'provenance'>;
+/**
+ * The leads decoded from an ECG Observation's SampledData (completed with any derived limb leads), and what else
+ * follows from the samples alone. Times, ids and device measurements come from the Observation on every read.
+ */
+export interface SampledEcgContent {
+  samplingRateHz: number;
+  /** Frozen (array and lead objects): shared by every read of the same waveform. */
+  leads: readonly EcgLead[];
+  /** The statement saying which limb leads were derived from I and II, if any were. */
+  derivedStatement?: string;
+}
 
 /** The FHIR layer's region names, the `region` label on /metrics. */
 export const FHIR_CACHE_REGIONS = {
   chestImages: 'fhir-cxr-image',
   ecgFiles: 'fhir-ecg-file',
+  ecgSampledData: 'fhir-ecg-sampled-data',
   locations: 'fhir-attachment-location',
 } as const;
 
@@ -38,7 +57,7 @@ function imageBytes(image: ChestImageContent): number {
   return 1024 + image.pixels.byteLength;
 }
 
-function ecgBytes(recording: EcgContent): number {
+function ecgBytes(recording: { leads: readonly EcgLead[] }): number {
   return 1024 + recording.leads.reduce((sum, lead) => sum + lead.samples.byteLength + 64, 0);
 }
 
@@ -50,12 +69,14 @@ function decodeKey(key: ContentKey): string {
 export class DecodedContentCache {
   private readonly chestImages: CacheRegion<ChestImageContent>;
   private readonly ecgFiles: CacheRegion<EcgContent>;
+  private readonly ecgSampled: CacheRegion<SampledEcgContent>;
   /** `server|url` → the SHA-1 (base64) of the bytes last fetched from there. */
   private readonly locations: CacheRegion<string>;
 
   constructor(readonly cache: LruByteCache) {
     this.chestImages = cache.region(FHIR_CACHE_REGIONS.chestImages, imageBytes);
-    this.ecgFiles = cache.region(FHIR_CACHE_REGIONS.ecgFiles, ecgBytes);
+    this.ecgFiles = cache.region<EcgContent>(FHIR_CACHE_REGIONS.ecgFiles, ecgBytes);
+    this.ecgSampled = cache.region<SampledEcgContent>(FHIR_CACHE_REGIONS.ecgSampledData, ecgBytes);
     this.locations = cache.region(FHIR_CACHE_REGIONS.locations, (sha1: string) => 2 * sha1.length);
   }
 
@@ -69,9 +90,33 @@ export class DecodedContentCache {
     return this.through(this.chestImages, key, decode);
   }
 
-  /** The decoded ECG of these bytes, decoding and storing it on a miss; a decoding error is not cached. */
+  /**
+   * The decoded ECG of these bytes, decoding and storing it on a miss; a decoding error is not cached. Its `leads`
+   * array is frozen and carries the file's content key (src/shared/content-key-registry.ts), so that the model's
+   * caches need not hash the samples again.
+   */
   ecgFile(key: ContentKey, decode: () => EcgContent): EcgContent {
-    return this.through(this.ecgFiles, key, decode);
+    return this.through(this.ecgFiles, key, () => {
+      const content = decode();
+      freezeLeads(content.leads, `fhir-ecg-file:${decodeKey(key)}`);
+      return content;
+    });
+  }
+
+  /**
+   * The leads decoded from an ECG Observation's SampledData, decoding and storing them on a miss; a decoding error
+   * is not cached. The leads are frozen and carry `fhir-ecg-sampled-data:<key>` as their content key.
+   *
+   * @param key - sampledDataContentKey of the Observation's SampledData elements and the assumed unit
+   */
+  sampledEcg(key: string, decode: () => SampledEcgContent): SampledEcgContent {
+    if (!this.enabled) return decode();
+    const hit = this.ecgSampled.get(key);
+    if (hit) return hit;
+    const content = decode();
+    freezeLeads(content.leads, `fhir-ecg-sampled-data:${key}`);
+    this.ecgSampled.set(key, content);
+    return content;
   }
 
   /** The chest image decoded earlier from this attachment's url on this server, when its hash still matches. */
@@ -108,6 +153,16 @@ export class DecodedContentCache {
     region.set(text, value);
     return value;
   }
+}
+
+/**
+ * Cached leads are shared by every later read: frozen, so that no reader can rename, reorder or swap a lead under
+ * the key (the samples' typed arrays cannot be frozen; readers must copy before changing them).
+ */
+function freezeLeads(leads: readonly EcgLead[], contentKey: string): void {
+  for (const lead of leads) Object.freeze(lead);
+  Object.freeze(leads);
+  registerContentKey(leads, contentKey);
 }
 
 function locationKey(baseUrl: string, url: string): string {

@@ -35,7 +35,7 @@ const WITHDRAWN: readonly string[] = ['entered-in-error', 'cancelled'];
 
 /**
  * @param window - anchor ± window; the Observation search is bounded by it on the server too
- * @param cache - decoded ECG files by content (DICOM documents), shared between reads
+ * @param cache - decoded ECGs by content (DICOM documents, SampledData text), shared between reads
  */
 export async function findEcg(
   gateway: FhirGateway,
@@ -85,7 +85,10 @@ export async function findEcg(
       if (resource.resourceType === 'DocumentReference') {
         return { value: await mapEcgDocument(resource, gateway, { ...options, ...(cache ? { cache } : {}) }) };
       }
-      const { recording, issues } = mapEcgObservationWithIssues(resource, { server: gateway.baseUrl });
+      const { recording, issues } = mapEcgObservationWithIssues(resource, {
+        server: gateway.baseUrl,
+        ...(cache ? { cache } : {}),
+      });
       const partial = issues.map((issue): ModalityIssue => ({
         modality: 'ecg',
         kind: 'partial',

@@ -1,8 +1,15 @@
 import type { Observation, ObservationComponent } from '@medplum/fhirtypes';
 import { readWfdbRecord, wfdbToEcgRecording } from '../../formats/wfdb/index';
-import { FhirMappingError, MODEL_LEAD_ORDER, type EcgRecording } from '../../shared/index';
+import {
+  FhirMappingError,
+  LruByteCache,
+  MODEL_LEAD_ORDER,
+  registeredContentKey,
+  type EcgRecording,
+} from '../../shared/index';
 import { describeWithSharedData, readSharedBytes, readSharedText } from '../../../test/support/shared-data';
 import { ecgToObservation } from '../writers/ecg-observation-writer';
+import { DecodedContentCache, FHIR_CACHE_REGIONS } from './decoded-content-cache';
 import { isEcgObservation, mapEcgObservation, mapEcgObservationWithIssues } from './ecg-observation-mapper';
 
 const OID = 'urn:oid:2.16.840.1.113883.6.24';
@@ -351,6 +358,103 @@ describe('mapEcgObservation', () => {
   });
 });
 
+describe('mapEcgObservation with a decoded-content cache', () => {
+  const twoLeads = (dataI: string, id = 'ecg-1', effective = '2024-03-01T10:00:00Z'): Observation => ({
+    ...ecgObservation(
+      [
+        leadComponent(ISO, '131329', { origin: { value: 0, unit: 'uV' }, period: 2, factor: 5, data: dataI }),
+        leadComponent('http://example.org/leads', 'X-FRANK', mvSeries([9, 9])),
+        leadComponent(ISO, '131330', { origin: { value: 0, unit: 'uV' }, period: 2, factor: 5, data: '10 20 30' }),
+      ],
+      id,
+    ),
+    effectiveDateTime: effective,
+  });
+  const newCache = () => new DecodedContentCache(new LruByteCache(1 << 24));
+  const sampledStats = (cache: DecodedContentCache) =>
+    cache.cache.stats().regions[FHIR_CACHE_REGIONS.ecgSampledData] ?? { hits: -1, misses: -1 };
+  const comparable = (result: ReturnType<typeof mapEcgObservationWithIssues>) => ({
+    rate: result.recording.samplingRateHz,
+    leads: result.recording.leads.map((l) => ({ name: l.name, samples: Array.from(l.samples) })),
+    measurements: result.recording.measurements,
+    recordedAt: result.recording.recordedAt,
+    references: result.recording.provenance.references,
+    issues: result.issues.map((i) => i.message),
+  });
+
+  it('gives on a hit exactly what the uncached mapping gives, skipped-lead issue and derived-lead statement included', () => {
+    const cache = newCache();
+    const uncached = comparable(mapEcgObservationWithIssues(twoLeads('1 2 3')));
+
+    const miss = comparable(mapEcgObservationWithIssues(twoLeads('1 2 3'), { cache }));
+    const hit = comparable(mapEcgObservationWithIssues(twoLeads('1 2 3'), { cache }));
+
+    expect(sampledStats(cache)).toMatchObject({ hits: 1, misses: 1 });
+    expect(miss).toEqual(uncached);
+    expect(hit).toEqual(uncached);
+    // 5 µV per unit: lead I = 0.005, 0.010, 0.015 mV (by hand); III = II − I (derived, and said so).
+    expectCloseArray(hit.leads.find((l) => l.name === 'I')?.samples ?? [], [0.005, 0.01, 0.015], 7);
+    expect(hit.measurements?.statements?.[0]).toContain('derived');
+    expect(hit.issues).toHaveLength(1);
+  });
+
+  it('takes the id and time from the Observation read, not from the one that filled the cache', () => {
+    const cache = newCache();
+    mapEcgObservationWithIssues(twoLeads('1 2 3', 'first', '2024-03-01T10:00:00Z'), { cache });
+
+    const { recording } = mapEcgObservationWithIssues(twoLeads('1 2 3', 'second', '2025-07-04T08:30:00Z'), {
+      cache,
+      server: 'https://ehr.example.org/fhir',
+    });
+
+    expect(sampledStats(cache).hits).toBe(1);
+    expect(recording.provenance.references).toEqual(['Observation/second']);
+    expect(recording.provenance.server).toBe('https://ehr.example.org/fhir');
+    expect(recording.recordedAt).toBe('2025-07-04T08:30:00Z');
+  });
+
+  it('decodes again when one digit of the data changes, and gives the changed sample', () => {
+    const cache = newCache();
+    mapEcgObservationWithIssues(twoLeads('1 2 3'), { cache });
+
+    const { recording } = mapEcgObservationWithIssues(twoLeads('1 7 3'), { cache });
+
+    expect(sampledStats(cache)).toMatchObject({ hits: 0, misses: 2 });
+    // 7 × 5 µV = 0.035 mV (by hand).
+    expectCloseArray(samplesOf(recording, 'I'), [0.005, 0.035, 0.015], 7);
+  });
+
+  it('decodes again under another assumed unit', () => {
+    const cache = newCache();
+    const unitless = (): Observation =>
+      ecgObservation([leadComponent(ISO, '131329', { origin: { value: 0 }, period: 2, data: '4 8' })]);
+    mapEcgObservation(unitless(), { cache, assumeUnit: 'uV' });
+
+    const recording = mapEcgObservation(unitless(), { cache, assumeUnit: 'mV' });
+
+    expect(samplesOf(recording, 'I')).toEqual([4, 8]);
+  });
+
+  it('does not cache a failure: the same malformed Observation fails every time', () => {
+    const cache = newCache();
+    const bad = () => twoLeads('1 2 x');
+
+    expect(() => mapEcgObservationWithIssues(bad(), { cache })).toThrow('component[0].valueSampledData.data');
+    expect(() => mapEcgObservationWithIssues(bad(), { cache })).toThrow('component[0].valueSampledData.data');
+    expect(sampledStats(cache)).toMatchObject({ hits: 0, misses: 2 });
+  });
+
+  it('hands out frozen leads that carry their content key, so that the model need not hash the samples', () => {
+    const cache = newCache();
+
+    const { recording } = mapEcgObservationWithIssues(twoLeads('1 2 3'), { cache });
+
+    expect(Object.isFrozen(recording.leads)).toBe(true);
+    expect(recording.leads.every((lead) => Object.isFrozen(lead))).toBe(true);
+    expect(registeredContentKey(recording.leads)).toMatch(/^fhir-ecg-sampled-data:[0-9a-f]{40}$/);
+  });
+});
+
 describe('isEcgObservation', () => {
   it('recognises the LOINC and MDC ECG codes and SampledData components, and nothing else', () => {
     const withCode = (system: string, code: string): Observation => ({
@@ -393,5 +497,35 @@ describeWithSharedData('mapEcgObservation on a real recording', () => {
         worst = Math.max(worst, Math.abs((lead.samples[k] ?? 0) - (source[k] ?? 0)));
       expect(worst).toBeLessThan(1e-4); // mV: the writer's worst case is 0.05 µV plus float32 rounding
     }
+  });
+
+  it('gives the same 12 leads from the cache as decoded for PTB-XL 00001_hr, and decodes again after one changed digit', () => {
+    const dir = ['ptb-xl', 'records500', '00000'] as const;
+    const record = readWfdbRecord(readSharedText(...dir, '00001_hr.hea'), {
+      '00001_hr.dat': readSharedBytes(...dir, '00001_hr.dat'),
+    });
+    const original = wfdbToEcgRecording(record, { source: 'file', references: ['00001_hr'] });
+    const observation = () =>
+      ecgToObservation(original, { patientId: 'p1', id: 'rt', effective: '2024-03-01T10:00:00Z' });
+    const cache = new DecodedContentCache(new LruByteCache(1 << 24));
+    const uncached = mapEcgObservation(observation());
+
+    mapEcgObservation(observation(), { cache });
+    const hit = mapEcgObservation(observation(), { cache });
+    const changed = observation();
+    const sampled = changed.component?.[0]?.valueSampledData;
+    if (!sampled?.data) throw new Error('the writer wrote no data for the first component');
+    // One digit of the first value: its last character, 0↔1 or any other digit to 0.
+    const first = sampled.data.split(' ')[0] ?? '';
+    const last = first.slice(-1);
+    const replaced = first.slice(0, -1) + (last === '0' ? '1' : '0');
+    sampled.data = replaced + sampled.data.slice(first.length);
+    const other = mapEcgObservation(changed, { cache });
+
+    expect(hit.leads.map((l) => l.name)).toEqual(uncached.leads.map((l) => l.name));
+    hit.leads.forEach((lead, i) => expect(lead.samples).toEqual(uncached.leads[i]?.samples));
+    const stats = cache.cache.stats().regions[FHIR_CACHE_REGIONS.ecgSampledData];
+    expect(stats).toMatchObject({ hits: 1, misses: 2 });
+    expect(other.leads.some((lead, i) => lead.samples[0] !== uncached.leads[i]?.samples[0])).toBe(true);
   });
 });

@@ -1,4 +1,4 @@
-import type { ChestImage, EcgRecording } from '../../shared';
+import { registerContentKey, type ChestImage, type EcgRecording } from '../../shared';
 import { cxrContentKey, ecgContentKey } from './content-keys';
 
 function twoLeadEcg(): EcgRecording {
@@ -64,6 +64,27 @@ describe('ecgContentKey', () => {
     reordered.leads.reverse();
 
     expect(new Set([base, ecgContentKey(rate), ecgContentKey(renamed), ecgContentKey(reordered)]).size).toBe(4);
+  });
+});
+
+describe('ecgContentKey with leads that carry a content key', () => {
+  it('is the registered key and the rate, the same for every recording built on those leads', () => {
+    const leads = Object.freeze(twoLeadEcg().leads) as EcgRecording['leads'];
+    registerContentKey(leads, 'fhir-ecg-sampled-data:abc');
+    const first = { ...twoLeadEcg(), leads };
+    const second = { ...twoLeadEcg(), leads, provenance: { source: 'fhir' as const, references: ['Observation/b'] } };
+
+    expect(ecgContentKey(first)).toBe('fhir-ecg-sampled-data:abc|500');
+    expect(ecgContentKey(second)).toBe('fhir-ecg-sampled-data:abc|500');
+    expect(ecgContentKey({ ...first, samplingRateHz: 250 })).toBe('fhir-ecg-sampled-data:abc|250');
+  });
+
+  it('hashes the samples of a copy of those leads, which carries no key', () => {
+    const leads = twoLeadEcg().leads;
+    registerContentKey(leads, 'fhir-ecg-sampled-data:abc');
+
+    // The SHA-1 of the samples, as in the first test above (python3 hashlib over the float32 bytes).
+    expect(ecgContentKey({ ...twoLeadEcg(), leads: [...leads] })).toBe('3a734f8728e9a7000031bb616b7e7868e3ff5569');
   });
 });
 

@@ -5,7 +5,7 @@
  * not as a defence against crafted collisions.
  */
 import { createHash } from 'node:crypto';
-import type { ChestImage, EcgRecording } from '../../shared';
+import { registeredContentKey, type ChestImage, type EcgRecording } from '../../shared';
 
 /** The bytes of a Float32Array as the platform stores them (keys are used in this process only). */
 function bytesOf(values: Float32Array): Uint8Array {
@@ -20,13 +20,23 @@ const pixelKeys = new WeakMap<Float32Array, string>();
 /**
  * SHA-1 (hex) over the unit (mV), the sampling rate, and each lead's name, length and float32 samples, in the
  * recording's lead order. Everything preprocessing and measureEcg read of a recording, nothing else (not its
- * provenance, time or device measurements).
+ * provenance, time or device measurements). When the `leads` array carries a content key from the layer that
+ * decoded it (src/shared/content-key-registry.ts), the key is that one and the sampling rate instead, with no
+ * hashing of the samples.
  *
  * @param recording - the ECG; its samples must not be changed afterwards
  */
 export function ecgContentKey(recording: EcgRecording): string {
   const known = ecgKeys.get(recording);
   if (known) return known;
+  // Leads decoded from content the reader has keyed already (the SampledData text, a file's SHA-1) carry that key;
+  // the rate is added because a recording could pair those leads with another one.
+  const registered = registeredContentKey(recording.leads);
+  if (registered) {
+    const key = `${registered}|${recording.samplingRateHz}`;
+    ecgKeys.set(recording, key);
+    return key;
+  }
   const hash = createHash('sha1');
   hash.update(`ecg|mV|${recording.samplingRateHz}|${recording.leads.length}`);
   for (const lead of recording.leads) {
