@@ -19,7 +19,7 @@ export interface BackgroundModel {
 
 /**
  * Starts loading.
- * @param config - MODEL_DIR, MODEL_EXECUTION_PROVIDER, MODEL_THREADS
+ * @param config - MODEL_DIR, MODEL_EXECUTION_PROVIDER, MODEL_THREADS, MODEL_ORT_SPINNING
  * @param cache - derived-data cache for the ECG/CXR tensors and ECG measurements (none by default)
  */
 export function loadModelInBackground(config: AppConfig, logger: Logger, cache?: LruByteCache): BackgroundModel {
@@ -28,6 +28,7 @@ export function loadModelInBackground(config: AppConfig, logger: Logger, cache?:
   const loaded = OnnxPerceptionModel.load(config.MODEL_DIR, {
     executionProvider: config.MODEL_EXECUTION_PROVIDER,
     ...(config.MODEL_THREADS > 0 ? { intraOpThreads: config.MODEL_THREADS } : {}),
+    allowSpinning: config.MODEL_ORT_SPINNING,
     ...(cache ? { cache } : {}),
     logger,
   }).then(

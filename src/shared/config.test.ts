@@ -29,6 +29,8 @@ describe('loadConfig for the CDS service', () => {
 
   it('reads booleans and refuses a malformed body limit', () => {
     expect(loadConfig({ CDS_ENABLED: 'false' }).CDS_ENABLED).toBe(false);
+    expect(loadConfig({}).MODEL_ORT_SPINNING).toBe(false);
+    expect(loadConfig({ MODEL_ORT_SPINNING: 'true' }).MODEL_ORT_SPINNING).toBe(true);
     expect(() => loadConfig({ CDS_BODY_LIMIT: 'lots' })).toThrow(/^CDS_BODY_LIMIT: /);
   });
 });

@@ -33,6 +33,8 @@ export interface OnnxPerceptionModelOptions {
   executionProvider?: ExecutionProvider;
   /** Threads of onnxruntime's intra-op pool. */
   intraOpThreads?: number;
+  /** Let the intra-op pool spin between runs (onnxruntime's default; off by default here, see createSession). */
+  allowSpinning?: boolean;
   /** Most rows in one session run (default 32). */
   maxBatch?: number;
   /** Longest a request waits for company while a run is in flight (default 2 ms). */
@@ -116,6 +118,7 @@ export class OnnxPerceptionModel implements PerceptionModel {
     const { session, executionProvider } = await createSession(modelPackage.paths.perception, {
       executionProvider: options.executionProvider ?? 'cpu',
       ...(options.intraOpThreads !== undefined ? { intraOpThreads: options.intraOpThreads } : {}),
+      ...(options.allowSpinning !== undefined ? { allowSpinning: options.allowSpinning } : {}),
       ...(options.logger ? { logger: options.logger } : {}),
     });
     try {
