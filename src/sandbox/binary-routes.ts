@@ -3,11 +3,13 @@
  * Binary's `contentType` unless the client asks for FHIR JSON (Accept or `_format`), and a create/update whose
  * body is not FHIR JSON stores the body as the Binary's content. MemoryRepository only knows the JSON form.
  */
+import { notFound, OperationOutcomeError } from '@medplum/core';
 import type { FhirRepository } from '@medplum/fhir-router';
 import type { Binary } from '@medplum/fhirtypes';
 import express from 'express';
 import type { NextFunction, Request, Response, Router } from 'express';
 import { sendResource } from './fhir-response';
+import { readIfExists } from './stored-reads';
 
 /** Media types that mean "the FHIR resource, as JSON". */
 const FHIR_JSON_TYPES = ['application/fhir+json', 'application/json', 'json'];
@@ -46,7 +48,10 @@ export function addBinaryRoutes(router: Router, repo: FhirRepository, baseUrl: s
       next();
       return;
     }
-    const binary = await repo.readResource<Binary>('Binary', String(req.params.id));
+    const binary = await readIfExists<Binary>(repo, 'Binary', String(req.params.id));
+    if (!binary) {
+      throw new OperationOutcomeError(notFound);
+    }
     const bytes = Buffer.from(binary.data ?? '', 'base64');
     setVersionHeaders(res, binary);
     res

@@ -8,6 +8,7 @@ import type { Bundle, BundleEntry, BundleLink, Resource } from '@medplum/fhirtyp
 import { resolveIncludes } from './search-include';
 import type { SearchPlan } from './search-query';
 import { sortResources } from './search-sort';
+import { findMatches } from './stored-reads';
 
 /**
  * Executes the plan.
@@ -17,9 +18,8 @@ import { sortResources } from './search-sort';
  */
 export async function executeSearch(repo: FhirRepository, plan: SearchPlan, baseUrl: string): Promise<Bundle> {
   const { resourceType, request, count, offset } = plan;
-  const all = await repo.search({ resourceType, filters: request.filters });
-  const matches = (all.entry ?? []).flatMap((entry) => (entry.resource ? [entry.resource] : []));
-  const sorted = sortResources(matches, resourceType, request.sortRules ?? []);
+  const matches = await findMatches(repo, request);
+  const sorted = sortResources([...matches], resourceType, request.sortRules ?? []);
   const page = sorted.slice(offset, offset + count);
   const included = await resolveIncludes(repo, page, request.include ?? [], request.revInclude ?? []);
 

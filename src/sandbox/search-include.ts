@@ -2,10 +2,11 @@
  * `_include` and `_revinclude` for in-memory search (https://hl7.org/fhir/R4/search.html#include).
  * MemoryRepository 4.5.2 ignores both, so the sandbox resolves them on the page being returned.
  */
-import { evalFhirPath, getSearchParameter, isNotFound, Operator, OperationOutcomeError } from '@medplum/core';
+import { evalFhirPath, getSearchParameter, Operator } from '@medplum/core';
 import type { IncludeTarget } from '@medplum/core';
 import type { FhirRepository } from '@medplum/fhir-router';
 import type { Resource } from '@medplum/fhirtypes';
+import { findMatches, readIfExists } from './stored-reads';
 
 /** `_include:iterate` follows references from included resources at most this many rounds. */
 const MAX_ITERATE_ROUNDS = 4;
@@ -64,7 +65,8 @@ async function followIncludes(
   }
   const resources: Resource[] = [];
   for (const reference of references) {
-    const resource = await readIfExists(repo, reference);
+    const [resourceType = '', id = ''] = reference.split('/');
+    const resource = await readIfExists(repo, resourceType as Resource['resourceType'], id);
     if (resource) {
       resources.push(resource);
     }
@@ -76,12 +78,13 @@ async function findReferrers(repo: FhirRepository, page: Resource[], target: Inc
   if (page.length === 0) {
     return [];
   }
-  // A comma-separated value is an OR in FHIR search, so one scan finds the referrers of the whole page.
-  const bundle = await repo.search({
-    resourceType: target.resourceType as Resource['resourceType'],
-    filters: [{ code: target.searchParam, operator: Operator.EQUALS, value: page.map(referenceOf).join(',') }],
-  });
-  return (bundle.entry ?? []).flatMap((entry) => (entry.resource ? [entry.resource] : []));
+  // A comma-separated value is an OR in FHIR search, so one search finds the referrers of the whole page.
+  return [
+    ...(await findMatches(repo, {
+      resourceType: target.resourceType as Resource['resourceType'],
+      filters: [{ code: target.searchParam, operator: Operator.EQUALS, value: page.map(referenceOf).join(',') }],
+    })),
+  ];
 }
 
 /** `Type/id` reference strings among FHIRPath results (Reference objects or plain strings). */
@@ -97,19 +100,6 @@ function referencesIn(values: unknown[]): string[] {
           : undefined;
     return text && /^[A-Za-z]+\/[^/]+$/.test(text) ? [text] : [];
   });
-}
-
-async function readIfExists(repo: FhirRepository, reference: string): Promise<Resource | undefined> {
-  const [resourceType = '', id = ''] = reference.split('/');
-  try {
-    return await repo.readResource(resourceType, id);
-  } catch (err) {
-    // A dangling reference is normal in exchanged data: the include is skipped, anything else is a real failure.
-    if (err instanceof OperationOutcomeError && isNotFound(err.outcome)) {
-      return undefined;
-    }
-    throw err;
-  }
 }
 
 function referenceOf(resource: Resource): string {
