@@ -69,7 +69,10 @@ export async function composeCds(
   // One byte budget for every derived-data cache: decoded files (src/fhir), tensors and ECG measurements (src/model).
   const cache = new LruByteCache(config.CDS_CACHE_MB * 1024 * 1024);
   const model = loadModelInBackground(config, logger, cache);
-  const store = openCdsStore(config.CDS_DB_PATH);
+  const store = openCdsStore(config.CDS_DB_PATH, {
+    // The audit rows of one event-loop turn are committed together after the turn; a failed commit loses them.
+    onCommitError: (error) => logger.error({ error: error.message }, 'audit writes lost: group commit failed'),
+  });
   const observability = createObservability({
     readiness: {
       model: () => {

@@ -285,6 +285,105 @@ describe('openCdsStore', () => {
   });
 });
 
+describe('openCdsStore group commits', () => {
+  let dir: string;
+  const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+  /** Assessment ids another connection (a dashboard, the bench's reader) can see. */
+  const visibleIds = (path: string): string[] => {
+    const raw = new Database(path, { readonly: true });
+    try {
+      return (raw.prepare('SELECT id FROM assessments ORDER BY id').all() as { id: string }[]).map((r) => r.id);
+    } finally {
+      raw.close();
+    }
+  };
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'cds-store-group-'));
+  });
+
+  afterEach(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('returns from recordAssessment exactly what getAudit reads back, a 52-reference basis included', () => {
+    const store = openCdsStore(':memory:', { now: () => new Date('2025-03-01T12:00:00.000Z') });
+    const labs = Array.from({ length: 50 }, (_, i) => `Observation/lab-${i}`);
+    const assessment = assessmentFixture({
+      basis: [...labs, 'Observation/ecg-1', 'DocumentReference/cxr-1', 'Observation/lab-0'],
+    });
+
+    const returned = store.recordAssessment(assessment, {
+      source: 'medtvt-comorbidity',
+      hookInstance: 'h-1',
+      userRef: 'Practitioner/1',
+      fhirServer: 'http://localhost:8080/fhir',
+    });
+
+    expect(returned).toEqual(store.getAudit(assessment.id));
+    // 50 labs, the ECG and the image, the repeated lab once: 52, sorted as strings.
+    expect(returned.basis).toHaveLength(52);
+    expect(returned.basis.slice(0, 3)).toEqual(['DocumentReference/cxr-1', 'Observation/ecg-1', 'Observation/lab-0']);
+    store.close();
+  });
+
+  it("shows a turn's writes to other connections when the turn ends, and to its own reads at once", async () => {
+    const path = join(dir, 'store.sqlite');
+    const store = openCdsStore(path);
+
+    store.recordAssessment(assessmentFixture({ id: 'a-1' }), { source: 'api' });
+    store.recordCards('a-1', [{ uuid: CARD_A }]);
+    const before = visibleIds(path);
+    const ownRead = store.getAudit('a-1')?.id;
+    await nextTurn();
+    const after = visibleIds(path);
+
+    expect(before).toEqual([]);
+    expect(ownRead).toBe('a-1');
+    expect(after).toEqual(['a-1']);
+    store.close();
+  });
+
+  it('keeps the other writes of a turn when one call fails, and fails that call as before', async () => {
+    const path = join(dir, 'store.sqlite');
+    const store = openCdsStore(path);
+
+    store.recordAssessment(assessmentFixture({ id: 'a-1' }), { source: 'api' });
+    const again = captureError(() => store.recordAssessment(assessmentFixture({ id: 'a-1' }), { source: 'api' }));
+    const orphan = captureError(() => store.recordCards('no-such-assessment', [{ uuid: CARD_B }]));
+    store.recordAssessment(assessmentFixture({ id: 'a-2' }), { source: 'api' });
+    store.recordCards('a-2', [{ uuid: CARD_A }]);
+    await nextTurn();
+
+    expect((again as Error).message).toContain('SQLITE_CONSTRAINT_PRIMARYKEY');
+    expect((orphan as Error).message).toContain('SQLITE_CONSTRAINT_FOREIGNKEY');
+    expect(visibleIds(path)).toEqual(['a-1', 'a-2']);
+    expect(store.hasCard(CARD_A)).toBe(true);
+    expect(store.hasCard(CARD_B)).toBe(false);
+    store.close();
+  });
+
+  it('commits on close, so that nothing written before close is lost', () => {
+    const path = join(dir, 'store.sqlite');
+    const store = openCdsStore(path);
+
+    store.recordAssessment(assessmentFixture({ id: 'a-1' }), { source: 'api' });
+    store.close();
+
+    expect(visibleIds(path)).toEqual(['a-1']);
+  });
+
+  it('without group commits, shows every write to other connections at once', () => {
+    const path = join(dir, 'store.sqlite');
+    const store = openCdsStore(path, { groupCommits: false });
+
+    store.recordAssessment(assessmentFixture({ id: 'a-1' }), { source: 'api' });
+
+    expect(visibleIds(path)).toEqual(['a-1']);
+    store.close();
+  });
+});
+
 /** The store's connection, reached the way a dashboard would: through a second connection for files, or this. */
 function rawDatabaseOf(store: CdsStore): Database.Database {
   const db = (store as unknown as { db: Database.Database }).db;
