@@ -9,6 +9,20 @@ import { createHash } from 'node:crypto';
 /** Namespace of MedTVT-FHIR card uuids (itself a v5 uuid of "medtvt-fhir/cds-cards" in the URL namespace). */
 export const CARD_UUID_NAMESPACE = '5a14e0ba-cb9d-5ca5-91c1-29e7390aec26';
 
+/** Namespace uuids as their 16 bytes, parsed once: every card of every call hashes the same namespace. */
+const namespaces = new Map<string, Buffer>();
+
+function namespaceBytes(namespace: string): Buffer {
+  const known = namespaces.get(namespace);
+  if (known) return known;
+  const hex = namespace.replace(/-/g, '');
+  if (!/^[0-9a-f]{32}$/i.test(hex)) throw new RangeError(`uuidV5: namespace "${namespace}" is not a uuid`);
+  const bytes = Buffer.from(hex, 'hex');
+  // Bounded: callers name a handful of fixed namespaces; an unexpected stream of them must not grow this forever.
+  if (namespaces.size < 64) namespaces.set(namespace, bytes);
+  return bytes;
+}
+
 /**
  * An RFC 4122 §4.3 version-5 uuid.
  *
@@ -17,9 +31,7 @@ export const CARD_UUID_NAMESPACE = '5a14e0ba-cb9d-5ca5-91c1-29e7390aec26';
  * @throws RangeError when `namespace` is not a uuid
  */
 export function uuidV5(namespace: string, name: string): string {
-  const hex = namespace.replace(/-/g, '');
-  if (!/^[0-9a-f]{32}$/i.test(hex)) throw new RangeError(`uuidV5: namespace "${namespace}" is not a uuid`);
-  const hash = createHash('sha1').update(Buffer.from(hex, 'hex')).update(name, 'utf8').digest();
+  const hash = createHash('sha1').update(namespaceBytes(namespace)).update(name, 'utf8').digest();
   const bytes = hash.subarray(0, 16);
   bytes[6] = ((bytes[6] as number) & 0x0f) | 0x50; // version 5
   bytes[8] = ((bytes[8] as number) & 0x3f) | 0x80; // RFC 4122 variant

@@ -36,10 +36,14 @@ function parameterTest(name: string, value: string): LocalMatch | undefined {
     case 'subject':
       return (resource) => refersToPatient(resource, value);
     case 'code':
-    case 'type':
-      return (resource) => matchesToken(conceptsOf(resource, name), value);
-    case 'clinical-status':
-      return (resource) => matchesToken(conceptsOf(resource, 'clinicalStatus'), value);
+    case 'type': {
+      const matches = tokenTest(value);
+      return (resource) => matches(conceptsOf(resource, name));
+    }
+    case 'clinical-status': {
+      const matches = tokenTest(value);
+      return (resource) => matches(conceptsOf(resource, 'clinicalStatus'));
+    }
     case 'date':
       return dateTest(value);
     default:
@@ -62,18 +66,31 @@ function conceptsOf(resource: Resource, element: string): CodeableConcept[] {
   return typeof value === 'object' && value !== null ? [value as CodeableConcept] : [];
 }
 
-function matchesToken(concepts: readonly CodeableConcept[], value: string): boolean {
-  return value.split(',').some((token) => {
+/**
+ * A token test (comma = OR of `system|code`, `|code` for no system, or `code` for any system), parsed once per search
+ * rather than per resource: the lab search names 50 codes and is applied to every prefetched lab.
+ */
+function tokenTest(value: string): (concepts: readonly CodeableConcept[]) => boolean {
+  // code → the systems asked for it (undefined: any system; '': no system).
+  const systemsByCode = new Map<string, (string | undefined)[]>();
+  for (const token of value.split(',')) {
     const bar = token.indexOf('|');
-    const system = bar < 0 ? undefined : token.slice(0, bar);
     const code = bar < 0 ? token : token.slice(bar + 1);
-    return concepts.some((concept) =>
-      (concept.coding ?? []).some(
-        (coding) =>
-          coding.code === code && (system === undefined || (system === '' ? !coding.system : coding.system === system)),
-      ),
+    const systems = systemsByCode.get(code) ?? [];
+    systems.push(bar < 0 ? undefined : token.slice(0, bar));
+    systemsByCode.set(code, systems);
+  }
+  return (concepts) =>
+    concepts.some((concept) =>
+      (concept.coding ?? []).some((coding) => {
+        const systems = coding.code === undefined ? undefined : systemsByCode.get(coding.code);
+        return (
+          systems?.some((system) =>
+            system === undefined ? true : system === '' ? !coding.system : coding.system === system,
+          ) ?? false
+        );
+      }),
     );
-  });
 }
 
 /** `date` on the clinical time: Observation effective/issued, DiagnosticReport effective/issued, DocumentReference date. */
