@@ -70,8 +70,8 @@ export async function composeCds(
   const cache = new LruByteCache(config.CDS_CACHE_MB * 1024 * 1024);
   const model = loadModelInBackground(config, logger, cache);
   const store = openCdsStore(config.CDS_DB_PATH, {
-    // The audit rows of one event-loop turn are committed together after the turn; a failed commit loses them.
-    onCommitError: (error) => logger.error({ error: error.message }, 'audit writes lost: group commit failed'),
+    // A failed group commit (the audit rows of one event-loop turn, lost) or background checkpoints that stopped.
+    onCommitError: (error) => logger.error({ error: error.message }, 'audit store failure after the call returned'),
   });
   const observability = createObservability({
     readiness: {

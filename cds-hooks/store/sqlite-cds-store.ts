@@ -11,6 +11,8 @@
  * half the store's main-thread time per hook call), and another connection (a dashboard, the bench's reader) sees a
  * write at the end of the turn rather than at once. A process killed mid-turn loses that turn's writes, as it would
  * lose a request in flight.
+ *
+ * WAL checkpoints run on a second connection in a worker thread (wal-checkpointer.ts), not inside one of these commits.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -35,6 +37,7 @@ import type {
 import { migrate } from './migrations';
 import { StoreError } from './store-error';
 import { toFhirIdReference } from './to-fhir-id-reference';
+import { startWalCheckpointer, type WalCheckpointer } from './wal-checkpointer';
 
 /** Options of {@link openCdsStore}. */
 export interface CdsStoreOptions {
@@ -43,10 +46,15 @@ export interface CdsStoreOptions {
   /** Commit the writes of one event-loop turn together (default true); false commits every call at once. */
   groupCommits?: boolean;
   /**
-   * Told when a group commit fails, which loses that turn's writes (a full disk, an I/O error); the calls that made
-   * them have returned already. Default: a process warning.
+   * Told when a group commit fails, which loses that turn's writes (a full disk, an I/O error; the calls that made
+   * them have returned already), and when background checkpoints stop. Default: a process warning.
    */
   onCommitError?: (error: StoreError) => void;
+  /**
+   * Checkpoint the WAL from a worker thread instead of inside a commit on the caller's thread (wal-checkpointer.ts;
+   * default true for a file, ignored for `:memory:`).
+   */
+  backgroundCheckpoints?: boolean;
 }
 
 interface AssessmentRow {
@@ -138,9 +146,15 @@ export function openCdsStore(path: string, options: CdsStoreOptions = {}): CdsSt
     if (error instanceof StoreError) throw error;
     throw new StoreError(`cannot prepare the CDS store at ${path}`, { cause: error });
   }
+  const onError = options.onCommitError ?? ((error: StoreError) => process.emitWarning(error));
+  const checkpointer =
+    path !== ':memory:' && (options.backgroundCheckpoints ?? true)
+      ? startWalCheckpointer(db, path, { onError })
+      : undefined;
   return new SqliteCdsStore(path, db, now, {
     groupCommits: options.groupCommits ?? true,
-    onCommitError: options.onCommitError ?? ((error) => process.emitWarning(error)),
+    onCommitError: onError,
+    ...(checkpointer ? { checkpointer } : {}),
   });
 }
 
@@ -186,6 +200,7 @@ type Statements = ReturnType<typeof prepareStatements>;
 interface GroupCommit {
   groupCommits: boolean;
   onCommitError: (error: StoreError) => void;
+  checkpointer?: WalCheckpointer;
 }
 
 class SqliteCdsStore implements CdsStore {
@@ -328,6 +343,7 @@ class SqliteCdsStore implements CdsStore {
     try {
       this.commitOpenGroup(true);
     } finally {
+      this.group.checkpointer?.stop();
       this.db.close();
     }
   }
