@@ -47,17 +47,9 @@ const schema = z.object({
    */
   CDS_FHIR_ALLOWLIST: z.string().default(''),
   /** Look-back window for labs and ECG, hours before the hook's time (the paper: ±24 h around admission). */
-  CDS_LOOKBACK_HOURS: z.coerce
-    .number()
-    .positive()
-    .max(24 * 365)
-    .default(24),
+  CDS_LOOKBACK_HOURS: z.coerce.number().positive().max(24 * 365).default(24),
   /** Look-back window for the chest X-ray, hours. */
-  CDS_CXR_LOOKBACK_HOURS: z.coerce
-    .number()
-    .positive()
-    .max(24 * 365)
-    .default(72),
+  CDS_CXR_LOOKBACK_HOURS: z.coerce.number().positive().max(24 * 365).default(72),
   /** SMART app launch URL for card links; defaults to PUBLIC_BASE_URL/smart/launch. */
   CDS_SMART_LAUNCH_URL: z.url().optional(),
   /** Client authentication of CDS Hooks calls: `jwt` (the spec's bearer JWT; default) or `none` (local development only). */
@@ -72,21 +64,14 @@ const schema = z.object({
   /** Requests per minute per client IP on CDS and API routes. */
   CDS_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
   /** Largest accepted JSON body (prefetch may carry ECG waveforms), e.g. `10mb`. */
-  CDS_BODY_LIMIT: z
-    .string()
-    .regex(/^\d+(kb|mb)$/)
-    .default('10mb'),
+  CDS_BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/).default('10mb'),
   /** Allowed browser origins for CORS, comma-separated, or `*`. */
   CDS_CORS_ORIGINS: z.string().default('*'),
   /**
    * MiB of memory for the derived-data caches (decoded ECG and image files, model tensors, ECG measurements), keyed
    * by content hash so that a chart opened again costs almost nothing; 0 disables them.
    */
-  CDS_CACHE_MB: z.coerce
-    .number()
-    .min(0)
-    .max(1024 * 1024)
-    .default(256),
+  CDS_CACHE_MB: z.coerce.number().min(0).max(1024 * 1024).default(256),
 });
 
 export type AppConfig = z.infer<typeof schema> & { PUBLIC_BASE_URL: string; CDS_SMART_LAUNCH_URL: string };
