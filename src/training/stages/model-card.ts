@@ -4,6 +4,7 @@ import { CXR_TARGET_NAMES, ECG_TARGET_NAMES } from '../dataset/encoder-targets';
 import { ECE_BINS } from '../metrics/threshold-metrics';
 import { formatAblationTable, formatDiseaseTable } from '../evaluate/format-metrics';
 import type { PipelineResult } from './run-training-pipeline';
+import { recipeSelection } from './training-recipe';
 
 export interface ModelCardInput {
   name: string;
@@ -60,6 +61,8 @@ modality_weights, tokens), the three encoders and the fusion graph separately (O
   (${CXR_TARGET_NAMES.join(', ')}) from the generators' ground truth; the lab encoder learns the disease labels.
 
 ## Training
+
+${recipeSelection(recipe.seed)}
 
 Reproduce with \`${input.command}\` (same seed → same metrics). Wall time: ${(input.wallSeconds / 60).toFixed(1)} min on
 2 CPU cores${(input.sessions ?? 1) > 1 ? ` over ${input.sessions} sessions (resumed with --resume)` : ''} (${timings}).

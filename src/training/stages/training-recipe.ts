@@ -26,6 +26,24 @@ export interface TrainingRecipe {
   workers?: number;
 }
 
+/** The seed of the runs on which the default recipe was chosen (see {@link recipeSelection}). */
+export const DEVELOPMENT_SEED = 1;
+
+/**
+ * How the default recipe was chosen, for the model card: by validation macro AUROC on the development seed's cohort,
+ * so that a package trained with any other seed has a test split that played no part in the choice.
+ */
+export function recipeSelection(seed: number): string {
+  const choice =
+    `The default epochs and weight decay were chosen on seed ${DEVELOPMENT_SEED} (6,000 patients), by macro AUROC on ` +
+    'its validation split: lab encoder 40 → 15 epochs (validation 0.889 → 0.894), then fusion 25 → 12 epochs with ' +
+    'weight decay 0.05 → 0.1 (0.894 → 0.911).';
+  return seed === DEVELOPMENT_SEED
+    ? `${choice} This package uses that development seed, so its test split is not untouched: its test figures were ` +
+        'seen while choosing, and a package trained with another seed gives the unbiased estimate.'
+    : `${choice} This package uses seed ${seed}: its cohort, and so its test split, played no part in that choice.`;
+}
+
 /** The recipe of `npm run train` without options but --seed/--patients. */
 export function defaultRecipe(seed: number, patients: number): TrainingRecipe {
   return {
@@ -34,12 +52,12 @@ export function defaultRecipe(seed: number, patients: number): TrainingRecipe {
     preset: 'default',
     split: DEFAULT_SPLIT,
     encoder: {
-      epochs: { ecg: 8, cxr: 8, labs: 40 },
+      epochs: { ecg: 10, cxr: 10, labs: 15 },
       batchSize: 32,
       peakLr: { ecg: 2e-3, cxr: 1e-3, labs: 2e-3 },
     },
-    fusion: { epochs: 25, batchSize: 64, peakLr: 1e-3, weightDecay: 0.05 },
-    ablationEpochs: 25,
+    fusion: { epochs: 12, batchSize: 64, peakLr: 1e-3, weightDecay: 0.1 },
+    ablationEpochs: 12,
     ablations: true,
   };
 }
