@@ -3,7 +3,9 @@
  *
  * 1. Latency (p50/p90/p99) and throughput of the perception graph at batch 1, 8 and 32 through
  *    OnnxPerceptionModel.infer, and of the same graph in a bare onnxruntime InferenceSession with the same session
- *    options (provider, graph optimisation 'all', intra-op threads), the same input, warm-up and number of runs.
+ *    options (createSession's sessionOptions: provider, graph optimisation 'all', intra-op threads, and the intra-op
+ *    pool's spinning, off by default as in the product — MODEL_ORT_SPINNING — or on with `--spinning on`, which
+ *    is onnxruntime's own default), the same input, warm-up and number of runs.
  *    The two run in alternating blocks (runtime block then bare block, then bare then runtime, …) so that both see
  *    the same machine load, yet each run mostly follows a run of its own session, as in a service with one session:
  *    two sessions have two intra-op pools, and a run right after the other session's run measured 0.15–0.2 ms slower
@@ -13,13 +15,14 @@
  *    panel, then inference) through OnnxPerceptionModel.assess over synthetic admissions (generateAdmission with all
  *    modalities), against issue 4's floor: p50 < 50 ms on 2 cores.
  *
- * Run: `npm run bench:perception [-- --ep cpu|cuda|webgpu] [--threads N] [--patients N] [--model DIR]`.
+ * Run: `npm run bench:perception [-- --ep cpu|cuda|webgpu] [--threads N] [--spinning off|on] [--patients N]
+ * [--model DIR]`.
  * Uses models/default when present, else a temporary random-weight package of the default preset (same graph and
  * cost); the output says which. A GPU provider that cannot be created falls back to cpu with a logged warning.
  */
 import { availableParallelism } from 'node:os';
 import * as ort from 'onnxruntime-node';
-import { EXECUTION_PROVIDERS, type ExecutionProvider } from '../src/model/runtime/create-session';
+import { EXECUTION_PROVIDERS, sessionOptions, type ExecutionProvider } from '../src/model/runtime/create-session';
 import { OnnxPerceptionModel } from '../src/model/runtime/onnx-perception-model';
 import { validatePerceptionInput } from '../src/model/runtime/validate-perception-input';
 import type { PerceptionInput } from '../src/model/perception-model';
@@ -187,24 +190,28 @@ async function main(): Promise<void> {
   const threads = Number(argValue('threads') ?? availableParallelism());
   const patients = Number(argValue('patients') ?? 200);
   const pkg = await benchPackage(argValue('model'));
+  const spinning = argValue('spinning') ?? 'off';
+  if (spinning !== 'on' && spinning !== 'off') throw new Error(`--spinning must be on or off, got "${spinning}"`);
+  const allowSpinning = spinning === 'on';
   const model = await OnnxPerceptionModel.load(pkg.dir, {
     executionProvider: requested,
     intraOpThreads: threads,
+    allowSpinning,
     logger: createLogger({ level: 'warn', name: 'bench' }),
   });
-  const bare = await ort.InferenceSession.create(model.modelPackage.paths.perception, {
-    executionProviders: [model.executionProvider],
-    graphOptimizationLevel: 'all',
-    logSeverityLevel: 3,
-    intraOpNumThreads: threads,
-  });
+  // The very options the runtime's session was created with, so that the peer differs only in what the runtime adds.
+  const bare = await ort.InferenceSession.create(
+    model.modelPackage.paths.perception,
+    sessionOptions(model.executionProvider, { intraOpThreads: threads, allowSpinning }),
+  );
   try {
     console.log(`perception bench: ${pkg.description} (${model.model.name} ${model.model.version})`);
     console.log(`  ${machineLine()}`);
     const fallback =
       model.executionProvider === requested ? '' : ` (${requested} unavailable: fell back, logged above)`;
     console.log(
-      `  onnxruntime-node: execution provider ${model.executionProvider}${fallback}, ${threads} intra-op threads`,
+      `  onnxruntime-node: execution provider ${model.executionProvider}${fallback}, ${threads} intra-op threads, ` +
+        `intra-op spinning ${spinning}`,
     );
     await benchInference(model, bare);
     if (patients > 0) {
