@@ -99,9 +99,11 @@ export class SandboxRepository extends MemoryRepository {
     const candidates = this.index.candidates(searchRequest);
     const matches: Resource[] = [];
     if (candidates) {
-      for (const id of candidates) {
+      // The filters the index decided exactly are not evaluated again (each evaluation parses its FHIRPath).
+      const rest = { ...searchRequest, filters: searchRequest.filters?.filter((f) => !candidates.decided.has(f)) };
+      for (const id of candidates.ids) {
         const resource = resources.get(id);
-        if (resource && matchesSearchRequest(resource, searchRequest)) {
+        if (resource && matchesSearchRequest(resource, rest)) {
           matches.push(resource);
         }
       }

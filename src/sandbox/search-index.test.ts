@@ -40,21 +40,29 @@ describe('SearchIndex', () => {
   });
 
   it('narrows a patient search to that patient’s resources, in the order they were stored', () => {
-    const ids = index.candidates({ resourceType: 'Observation', filters: equals('patient', 'Patient/p1') });
+    const found = index.candidates({ resourceType: 'Observation', filters: equals('patient', 'Patient/p1') });
 
-    expect(ids).toEqual(['o1', 'o3', 'o4']);
+    expect(found?.ids).toEqual(['o1', 'o3', 'o4']);
   });
 
-  it('intersects the patient with the codes, a comma being an OR and the code system left to the matcher', () => {
-    const ids = index.candidates({
-      resourceType: 'Observation',
-      filters: [
-        ...(equals('patient', 'Patient/p1,Patient/p2') ?? []),
-        ...(equals('code', 'http://other.org|2160-0,2951-2') ?? []),
-      ],
-    });
+  it('intersects the patient with the codes, a comma being an OR, and leaves a code system to the matcher', () => {
+    const patient = { code: 'patient', operator: Operator.EQUALS, value: 'Patient/p1,Patient/p2' };
+    const code = { code: 'code', operator: Operator.EQUALS, value: 'http://other.org|2160-0,2951-2' };
 
-    expect(ids).toEqual(['o1', 'o2', 'o4']);
+    const found = index.candidates({ resourceType: 'Observation', filters: [patient, code] });
+
+    expect(found?.ids).toEqual(['o1', 'o2', 'o4']);
+    expect([...(found?.decided ?? [])]).toEqual([patient]);
+  });
+
+  it('decides bare codes itself and leaves the date to the matcher', () => {
+    const code = { code: 'code', operator: Operator.EQUALS, value: '2823-3,2951-2,NOT-A-CODE' };
+    const date = { code: 'date', operator: Operator.GREATER_THAN_OR_EQUALS, value: '2020-01-01' };
+
+    const found = index.candidates({ resourceType: 'Observation', filters: [date, code] });
+
+    expect(found?.ids).toEqual(['o3', 'o4']);
+    expect([...(found?.decided ?? [])]).toEqual([code]);
   });
 
   it('leaves a search without a plain reference or token filter to a full scan', () => {
@@ -72,9 +80,9 @@ describe('SearchIndex', () => {
   });
 
   it('finds nothing for a bare bar, which the matcher never matches', () => {
-    const ids = index.candidates({ resourceType: 'Observation', filters: equals('code', '|') });
+    const found = index.candidates({ resourceType: 'Observation', filters: equals('code', '|') });
 
-    expect(ids).toEqual([]);
+    expect(found?.ids).toEqual([]);
   });
 
   it('follows an update to another patient and keeps the resource in its place', () => {
@@ -82,11 +90,11 @@ describe('SearchIndex', () => {
 
     write(lab('o1', 'p2', '2160-0'));
 
-    expect(index.candidates({ resourceType: 'Observation', filters: equals('patient', 'Patient/p1') })).toEqual([
+    expect(index.candidates({ resourceType: 'Observation', filters: equals('patient', 'Patient/p1') })?.ids).toEqual([
       'o3',
       'o4',
     ]);
-    expect(index.candidates({ resourceType: 'Observation', filters: equals('patient', 'Patient/p2') })).toEqual([
+    expect(index.candidates({ resourceType: 'Observation', filters: equals('patient', 'Patient/p2') })?.ids).toEqual([
       'o1',
       'o2',
     ]);
@@ -99,7 +107,7 @@ describe('SearchIndex', () => {
     index.remove('Observation', 'o1');
     write(lab('o1', 'p1', '2160-0'));
 
-    expect(index.candidates({ resourceType: 'Observation', filters: equals('patient', 'Patient/p1') })).toEqual([
+    expect(index.candidates({ resourceType: 'Observation', filters: equals('patient', 'Patient/p1') })?.ids).toEqual([
       'o3',
       'o4',
       'o1',

@@ -14,7 +14,9 @@
  *   matches by system alone and is not indexed, a part `|` never matches.
  * Filters outside that (dates, strings, modifiers, `_compartment`, an empty reference value) are left to the
  * matcher. A filter's candidates are a superset of its matches, so the intersection over the indexed filters is a
- * superset of the search's matches.
+ * superset of the search's matches. For a reference filter, and a token filter whose parts are all bare codes, the
+ * candidates are exactly its matches (the same comparison on the same keys), so the matcher need not evaluate it
+ * again: those filters come back as `decided`.
  *
  * Candidates come back in the repository's order: a JavaScript Map iterates in first-insertion order, keeps a key's
  * place when it is set again and moves it to the end when it is deleted and set again; `put` and `remove`, called
@@ -45,10 +47,21 @@ interface ParamIndex {
   idsByKey: Map<string, Set<string>>;
 }
 
-/** What one filter contributes: the keys to look up, or undefined when the filter cannot be indexed. */
+/** What one indexable filter contributes: the keys to look up. */
 interface FilterLookup {
+  filter: Filter;
   index: ParamIndex;
   keys: Set<string>;
+  /** The keys decide the filter: a resource matches it exactly when it has one of them. */
+  exact: boolean;
+}
+
+/** The resources that can match a search, and the filters that this already decides. */
+export interface SearchCandidates {
+  /** Ids in the repository's order. */
+  ids: string[];
+  /** Filters every candidate matches and no other resource does; the rest still need the matcher. */
+  decided: ReadonlySet<Filter>;
 }
 
 export class SearchIndex {
@@ -62,10 +75,10 @@ export class SearchIndex {
   constructor(private readonly stored: StoredResources) {}
 
   /**
-   * The ids of the resources that can match the request, in the repository's order; undefined when no filter is
-   * indexable (then every resource of the type is a candidate).
+   * The resources that can match the request; undefined when no filter is indexable (then every resource of the
+   * type is a candidate).
    */
-  candidates(request: SearchRequest): string[] | undefined {
+  candidates(request: SearchRequest): SearchCandidates | undefined {
     const lookups: FilterLookup[] = [];
     for (const filter of request.filters ?? []) {
       const lookup = this.lookupFor(request.resourceType, filter);
@@ -87,7 +100,10 @@ export class SearchIndex {
       }
     }
     const positions = this.positions.get(request.resourceType);
-    return [...ids].sort((a, b) => (positions?.get(a) ?? 0) - (positions?.get(b) ?? 0));
+    return {
+      ids: [...ids].sort((a, b) => (positions?.get(a) ?? 0) - (positions?.get(b) ?? 0)),
+      decided: new Set(lookups.filter((lookup) => lookup.exact).map((lookup) => lookup.filter)),
+    };
   }
 
   /** Records a resource just stored (created or updated) under its type and id. */
@@ -133,7 +149,9 @@ export class SearchIndex {
     if (!keys) {
       return undefined;
     }
-    return { index: this.paramIndex(resourceType, filter.code, kind, param.expression), keys };
+    // A token part with a system (`system|code`, `|code`) also needs the system compared, which the keys do not.
+    const exact = kind === 'reference' || !splitSearchOnComma(filter.value).some((part) => part.includes('|'));
+    return { filter, index: this.paramIndex(resourceType, filter.code, kind, param.expression), keys, exact };
   }
 
   private paramIndex(resourceType: string, code: string, kind: IndexedKind, expression: string): ParamIndex {
