@@ -23,6 +23,7 @@ import { vectoriseLabs } from '../preprocess/vectorise-labs';
 import type { HostTensor, PerceptionInput } from '../perception-model';
 import { OnnxPerceptionModel } from './onnx-perception-model';
 import type { RecordPreprocessor, RecordTensors } from './record-preprocessor';
+import { lcgValues } from './testing/lcg-values';
 
 const ECG = [12, 1000];
 const CXR = [3, 224, 224];
@@ -34,16 +35,7 @@ let model: OnnxPerceptionModel;
 /** The reference: the same graph in a session opened directly, with onnxruntime's defaults. */
 let bare: ort.InferenceSession;
 
-/** Deterministic values in [-2, 2) (a linear congruential generator), so failures reproduce. */
-function values(count: number, seed: number): Float32Array {
-  const out = new Float32Array(count);
-  let state = seed >>> 0;
-  for (let i = 0; i < count; i++) {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    out[i] = (state / 4294967296) * 4 - 2;
-  }
-  return out;
-}
+const values = lcgValues;
 
 function tensor(rows: number, dims: number[], seed: number): HostTensor {
   return { shape: [rows, ...dims], data: values(rows * dims.reduce((a, b) => a * b, 1), seed) };

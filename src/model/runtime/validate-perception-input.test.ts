@@ -1,6 +1,7 @@
 import { isModelInputError, type ModelInputError } from '../../shared';
 import type { PerceptionInput } from '../perception-model';
 import { firstNonFinite, validatePerceptionInput } from './validate-perception-input';
+import { lcgValues } from './testing/lcg-values';
 
 /** Largest finite float32, (2 − 2⁻²³)·2¹²⁷ (IEEE 754; numpy: `np.finfo(np.float32).max` = 3.4028235e+38). */
 const FLT_MAX = 3.4028234663852886e38;
@@ -9,16 +10,7 @@ const FLT_TRUE_MIN = 1.401298464324817e-45;
 const SPEC = { ecg: [12, 1000], cxr: [3, 224, 224], labs: [100], modalityMask: [3] };
 const BAD_VALUES = [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY];
 
-/** Deterministic values in [-2, 2) (a linear congruential generator), so failures reproduce. */
-function values(count: number, seed: number): Float32Array {
-  const out = new Float32Array(count);
-  let state = seed >>> 0;
-  for (let i = 0; i < count; i++) {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    out[i] = (state / 4294967296) * 4 - 2;
-  }
-  return out;
-}
+const values = lcgValues;
 
 function batch(rows: number): PerceptionInput {
   return {
