@@ -149,8 +149,6 @@ describe('OnnxPerceptionModel.infer', () => {
     });
   });
 
-  // NaN and ±Infinity in ecg, cxr and labs are found by the session's input_guard, after the run: see
-  // perception-input-guard.test.ts. These are the checks made in JavaScript before it.
   it.each<[string, (input: PerceptionInput) => void, Modality | 'mask', string]>([
     [
       'an ECG of 11 leads',
@@ -160,6 +158,19 @@ describe('OnnxPerceptionModel.infer', () => {
     ],
     ['a CXR of 3×200×200', (i) => (i.cxr = tensor(1, [3, 200, 200], 1)), 'cxr', 'wrong shape [1,3,200,200]'],
     ['labs of 99 values', (i) => (i.labs = tensor(1, [99], 1)), 'labs', 'wrong shape [1,99], expected [B,100]'],
+    ['a NaN in the ECG', (i) => (i.ecg.data[5] = Number.NaN), 'ecg', 'NaN at flat index 5'],
+    [
+      'an Infinity in the labs',
+      (i) => (i.labs.data[99] = Number.POSITIVE_INFINITY),
+      'labs',
+      'infinite value at flat index 99',
+    ],
+    [
+      'a -Infinity in the CXR',
+      (i) => (i.cxr.data[0] = Number.NEGATIVE_INFINITY),
+      'cxr',
+      'infinite value at flat index 0',
+    ],
     ['a mask value of 0.5', (i) => (i.modalityMask.data[2] = 0.5), 'mask', 'values must be 0 or 1'],
     [
       'data shorter than the shape',

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { relative } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import {
@@ -24,7 +23,6 @@ import { createSession, type ExecutionProvider } from './create-session';
 import { MicroBatcher, type MicroBatcherStats } from './micro-batcher';
 import { joinPerceptionInputs, splitPerceptionOutputs, type PerceptionTensors } from './perception-batch';
 import { createPackagePreprocessor } from './package-preprocessor';
-import { addInputGuard, guardedInputError, INPUT_GUARD_OUTPUT } from './perception-input-guard';
 import type { RecordPreprocessor } from './record-preprocessor';
 import { toPerceptionResult } from './to-perception-result';
 import { validatePerceptionInput, type PerceptionInputSpec } from './validate-perception-input';
@@ -58,15 +56,12 @@ interface Request {
 interface Response {
   tensors: PerceptionTensors;
   inferenceMs: number;
-  /** Set when the request's inputs hold a NaN or ±Infinity (found through the graph's input_guard). */
-  error?: ModelInputError;
 }
 
 const OUTPUT_NAMES = [
   PERCEPTION_OUTPUT_NAMES.logits,
   PERCEPTION_OUTPUT_NAMES.modalityWeights,
   PERCEPTION_OUTPUT_NAMES.tokens,
-  INPUT_GUARD_OUTPUT,
 ];
 
 function toOrt(tensor: HostTensor): ort.Tensor {
@@ -82,9 +77,8 @@ function fromOrt(value: ort.OnnxValue | undefined, name: string): HostTensor {
 
 /**
  * The perception model on onnxruntime-node: a validated model package, one session on the chosen execution provider
- * (cpu fallback, logged), input validation (shapes and mask in JavaScript before the run; NaN and ±Infinity by the
- * session itself through an `input_guard` output added to the graph in memory, see perception-input-guard.ts), and
- * micro-batching of concurrent calls into shared session runs.
+ * (cpu fallback, logged), input validation before anything reaches onnxruntime, and micro-batching of concurrent
+ * calls into shared session runs.
  */
 export class OnnxPerceptionModel implements PerceptionModel {
   readonly model: { name: string; version: string };
@@ -121,12 +115,7 @@ export class OnnxPerceptionModel implements PerceptionModel {
     const preprocessor =
       options.preprocessor ??
       (await createPackagePreprocessor(modelPackage, options.cache ? { cache: options.cache } : {}));
-    const spec = perceptionInputSpec(modelPackage);
-    // loadModelPackage has checked the file against the manifest's sha256; the guard is added to these bytes in
-    // memory only, so the file stays the one the manifest pins.
-    const guarded = addInputGuard(await readFile(modelPackage.paths.perception), spec);
-    const { session, executionProvider } = await createSession(guarded, {
-      graphName: `${modelPackage.paths.perception} (with ${INPUT_GUARD_OUTPUT})`,
+    const { session, executionProvider } = await createSession(modelPackage.paths.perception, {
       executionProvider: options.executionProvider ?? 'cpu',
       ...(options.intraOpThreads !== undefined ? { intraOpThreads: options.intraOpThreads } : {}),
       ...(options.allowSpinning !== undefined ? { allowSpinning: options.allowSpinning } : {}),
@@ -134,6 +123,7 @@ export class OnnxPerceptionModel implements PerceptionModel {
     });
     try {
       const file = relative(modelPackage.dir, modelPackage.paths.perception);
+      const spec = perceptionInputSpec(modelPackage);
       checkPerceptionGraph(session, { dir: modelPackage.dir, file }, spec, modelPackage.manifest.diseases.length);
     } catch (error) {
       await session.release();
@@ -148,10 +138,8 @@ export class OnnxPerceptionModel implements PerceptionModel {
 
   async infer(batch: PerceptionInput): Promise<PerceptionOutput> {
     this.assertOpen();
-    // The non-finite scan of ecg, cxr and labs is the session's input_guard (see runBatch).
-    const rows = validatePerceptionInput(batch, this.spec, { checkFinite: false });
+    const rows = validatePerceptionInput(batch, this.spec);
     const { output, queueMs, batchRows } = await this.batcher.submit({ input: batch }, rows);
-    if (output.error) throw output.error;
     return { ...output.tensors, run: { queueMs, inferenceMs: output.inferenceMs, batchRows } };
   }
 
@@ -238,26 +226,13 @@ export class OnnxPerceptionModel implements PerceptionModel {
       ),
       tokens: fromOrt(results[PERCEPTION_OUTPUT_NAMES.tokens], PERCEPTION_OUTPUT_NAMES.tokens),
     };
-    const guard = results[INPUT_GUARD_OUTPUT]?.data;
-    if (!(guard instanceof Float32Array)) {
-      throw new AppError('model-output', `perception graph output "${INPUT_GUARD_OUTPUT}" is missing or not float32`);
-    }
-    if (lone) return [withGuard({ tensors, inferenceMs }, lone.input, guard, 0)];
-    const rowCounts = requests.map((r) => r.input.ecg.shape[0] as number);
-    const parts = splitPerceptionOutputs(tensors, rowCounts);
-    let firstRow = 0;
-    return parts.map((part, i) => {
-      const response = withGuard({ tensors: part, inferenceMs }, (requests[i] as Request).input, guard, firstRow);
-      firstRow += rowCounts[i] as number;
-      return response;
-    });
+    if (lone) return [{ tensors, inferenceMs }];
+    const parts = splitPerceptionOutputs(
+      tensors,
+      requests.map((r) => r.input.ecg.shape[0] as number),
+    );
+    return parts.map((part) => ({ tensors: part, inferenceMs }));
   }
-}
-
-/** `response` with the request's ModelInputError when its rows' guard says some input is not finite. */
-function withGuard(response: Response, input: PerceptionInput, guard: Float32Array, firstRow: number): Response {
-  const error = guardedInputError(input, guard, firstRow);
-  return error ? { ...response, error } : response;
 }
 
 /** Per-row input dimensions from the manifest. */

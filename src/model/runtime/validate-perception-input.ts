@@ -76,12 +76,7 @@ function matchesRowDims(shape: readonly number[], rowDims: readonly number[]): b
 }
 
 /** Checks one tensor; messages are built only on failure, so a valid batch allocates nothing here. */
-function checkTensor(
-  key: (typeof KEYS)[number],
-  tensor: HostTensor | undefined,
-  rowDims: readonly number[],
-  checkFinite: boolean,
-): number {
+function checkTensor(key: (typeof KEYS)[number], tensor: HostTensor | undefined, rowDims: readonly number[]): number {
   const modality = modalityOf(key);
   if (!tensor || typeof tensor !== 'object')
     throw new ModelInputError(modality, `missing tensor, expected ${describe(['B', ...rowDims])}`);
@@ -111,33 +106,12 @@ function checkTensor(
       `data has ${tensor.data.length} values, shape ${describe(shape)} needs ${count}`,
     );
   }
-  // The mask (B×3 values) is always scanned here: the guard covers ecg, cxr and labs only.
-  if (checkFinite || key === 'modalityMask') {
-    const bad = firstNonFinite(tensor.data);
-    if (bad >= 0) throw nonFiniteInputError(modality, tensor, bad);
+  const bad = firstNonFinite(tensor.data);
+  if (bad >= 0) {
+    const kind = Number.isNaN(tensor.data[bad]) ? 'NaN' : 'an infinite value';
+    throw new ModelInputError(modality, `${kind} at flat index ${bad} of ${describe(shape)}`);
   }
   return batch;
-}
-
-/**
- * The ModelInputError for a NaN or ±Infinity at `index` of `tensor`: the modality, the kind and the flat index.
- *
- * @param modality - the input holding the value
- * @param tensor - its whole (request) tensor, whose shape the message gives
- * @param index - flat index of the value in `tensor.data`
- */
-export function nonFiniteInputError(modality: Modality | 'mask', tensor: HostTensor, index: number): ModelInputError {
-  const kind = Number.isNaN(tensor.data[index]) ? 'NaN' : 'an infinite value';
-  return new ModelInputError(modality, `${kind} at flat index ${index} of ${describe(tensor.shape)}`);
-}
-
-/** Options of {@link validatePerceptionInput}. */
-export interface ValidatePerceptionInputOptions {
-  /**
-   * Scan ecg, cxr and labs for NaN and ±Infinity (default true). OnnxPerceptionModel turns it off: its session
-   * computes the check natively (perception-input-guard.ts). The mask is always checked.
-   */
-  checkFinite?: boolean;
 }
 
 /**
@@ -145,20 +119,14 @@ export interface ValidatePerceptionInputOptions {
  *
  * @param input - the batch
  * @param spec - per-row dimensions from the model package
- * @param options - whether to scan for non-finite values
  * @returns the batch size B
  * @throws ModelInputError naming the modality (`mask` for the modality mask) and the problem
  */
-export function validatePerceptionInput(
-  input: PerceptionInput,
-  spec: PerceptionInputSpec,
-  options: ValidatePerceptionInputOptions = {},
-): number {
-  const checkFinite = options.checkFinite ?? true;
+export function validatePerceptionInput(input: PerceptionInput, spec: PerceptionInputSpec): number {
   if (!input || typeof input !== 'object') throw new ModelInputError('mask', 'the batch is not an object');
   let batch = -1;
   for (const key of KEYS) {
-    const rows = checkTensor(key, input[key], spec[key], checkFinite);
+    const rows = checkTensor(key, input[key], spec[key]);
     if (batch < 0) batch = rows;
     else if (rows !== batch) {
       throw new ModelInputError(modalityOf(key), `batch size ${rows} differs from the ecg batch size ${batch}`);
