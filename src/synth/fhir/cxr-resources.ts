@@ -7,11 +7,11 @@
  * The sandbox serves no DICOMweb, so the ImagingStudy has no Endpoint: src/fhir's cxr-finder reads such a study
  * through the DocumentReference that relates to it, and does not try the study itself.
  */
-import { createHash } from 'node:crypto';
 import type { Binary, DocumentReference, ImagingStudy } from '@medplum/fhirtypes';
 import { LOINC_SYSTEM, SNOMED_SYSTEM } from '../../shared/index';
 import { writeDicomImage } from '../../formats/dicom/index';
 import { writePng } from '../../formats/image/index';
+import { sha1Base64 } from '../../fhir/mappers/attachment-hash';
 import type { SyntheticAdmission } from '../admission/synthetic-admission';
 import { DICOM_DCM_SYSTEM, SYNTHETIC_META } from './fhir-codes';
 
@@ -118,7 +118,7 @@ export function cxrResources(
           url: `Binary/${ids.cxrBinary}`,
           size: bytes.length,
           // R4 Attachment.hash: base64 SHA-1 of the data, so a reader can check the Binary and skip a re-fetch.
-          hash: createHash('sha1').update(bytes).digest('base64'),
+          hash: sha1Base64(bytes),
           title: `${ids.cxrStudy}.${format === 'dicom' ? 'dcm' : 'png'}`,
           creation: acquiredAt,
         },
