@@ -52,28 +52,37 @@ export function sessionOptions(
 }
 
 /**
- * Opens `path` on `options.executionProvider`; when that fails on a non-CPU provider, logs a warning naming the
+ * Opens a graph on `options.executionProvider`; when that fails on a non-CPU provider, logs a warning naming the
  * requested provider and the error, and opens it on CPU. A failure on CPU is thrown as is (the graph itself is bad).
  *
- * @param path - ONNX file
- * @param options - provider, threads, spinning, logger
+ * @param graph - ONNX file path, or the serialised model (e.g. a package graph extended in memory)
+ * @param options - provider, threads, spinning, logger; `graphName` names an in-memory graph in the logs
  */
-export async function createSession(path: string, options: CreateSessionOptions): Promise<CreatedSession> {
+export async function createSession(
+  graph: string | Uint8Array,
+  options: CreateSessionOptions & { graphName?: string },
+): Promise<CreatedSession> {
   const requested = options.executionProvider;
+  const name = options.graphName ?? (typeof graph === 'string' ? graph : 'in-memory graph');
+  // Two calls rather than one on a union: the binding's overloads take a path or bytes, not either.
+  const open = (provider: ExecutionProvider) =>
+    typeof graph === 'string'
+      ? ort.InferenceSession.create(graph, sessionOptions(provider, options))
+      : ort.InferenceSession.create(graph, sessionOptions(provider, options));
   if (requested !== 'cpu') {
     try {
-      const session = await ort.InferenceSession.create(path, sessionOptions(requested, options));
-      options.logger?.info({ executionProvider: requested, graph: path }, 'inference session created');
+      const session = await open(requested);
+      options.logger?.info({ executionProvider: requested, graph: name }, 'inference session created');
       return { session, executionProvider: requested };
     } catch (error) {
       options.logger?.warn(
-        { requestedExecutionProvider: requested, executionProvider: 'cpu', graph: path, error: errorText(error) },
+        { requestedExecutionProvider: requested, executionProvider: 'cpu', graph: name, error: errorText(error) },
         `execution provider "${requested}" unavailable, falling back to cpu: ${errorText(error)}`,
       );
     }
   }
-  const session = await ort.InferenceSession.create(path, sessionOptions('cpu', options));
-  options.logger?.info({ executionProvider: 'cpu', graph: path }, 'inference session created');
+  const session = await open('cpu');
+  options.logger?.info({ executionProvider: 'cpu', graph: name }, 'inference session created');
   return { session, executionProvider: 'cpu' };
 }
 

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { relative } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import {
@@ -23,9 +24,21 @@ import { createSession, type ExecutionProvider } from './create-session';
 import { MicroBatcher, type MicroBatcherStats } from './micro-batcher';
 import { joinPerceptionInputs, splitPerceptionOutputs, type PerceptionTensors } from './perception-batch';
 import { createPackagePreprocessor } from './package-preprocessor';
+import {
+  addInputGuard,
+  guardedInputErrors,
+  INPUT_GUARD_OUTPUT,
+  probeInputGuard,
+  type GuardSlot,
+} from './perception-input-guard';
 import type { RecordPreprocessor } from './record-preprocessor';
 import { toPerceptionResult } from './to-perception-result';
-import { validatePerceptionInput, type PerceptionInputSpec } from './validate-perception-input';
+import {
+  validatePerceptionInput,
+  type GuardableInput,
+  type PerceptionInputSpec,
+  type ValidatePerceptionInputOptions,
+} from './validate-perception-input';
 
 /** Options of {@link OnnxPerceptionModel.load}. */
 export interface OnnxPerceptionModelOptions {
@@ -56,6 +69,8 @@ interface Request {
 interface Response {
   tensors: PerceptionTensors;
   inferenceMs: number;
+  /** Set when the request's input holds a NaN or ±Infinity that the session's input guard found. */
+  error?: ModelInputError;
 }
 
 const OUTPUT_NAMES = [
@@ -68,6 +83,10 @@ function toOrt(tensor: HostTensor): ort.Tensor {
   return new ort.Tensor('float32', tensor.data, tensor.shape);
 }
 
+function float32Tensor(data: Float32Array, dims: number[]): ort.Tensor {
+  return new ort.Tensor('float32', data, dims);
+}
+
 function fromOrt(value: ort.OnnxValue | undefined, name: string): HostTensor {
   if (!value || !(value.data instanceof Float32Array)) {
     throw new AppError('model-output', `perception graph output "${name}" is missing or not float32`);
@@ -77,13 +96,18 @@ function fromOrt(value: ort.OnnxValue | undefined, name: string): HostTensor {
 
 /**
  * The perception model on onnxruntime-node: a validated model package, one session on the chosen execution provider
- * (cpu fallback, logged), input validation before anything reaches onnxruntime, and micro-batching of concurrent
- * calls into shared session runs.
+ * (cpu fallback, logged), input validation (shapes, the mask, and NaN/±Infinity in any input the graph cannot check
+ * itself, in JavaScript before the run; NaN/±Infinity in the others by the session's `input_guard` output, added to
+ * the graph in memory, see perception-input-guard.ts), and micro-batching of concurrent calls into shared runs.
  */
 export class OnnxPerceptionModel implements PerceptionModel {
   readonly model: { name: string; version: string };
   private readonly spec: PerceptionInputSpec;
   private readonly batcher: MicroBatcher<Request, Response>;
+  /** Inputs whose NaN/±Infinity check runs in the session (`input_guard`); the others are scanned in JavaScript. */
+  readonly guardedInputs: readonly GuardableInput[];
+  private readonly validation: ValidatePerceptionInputOptions;
+  private readonly outputNames: string[];
   private closed = false;
 
   private constructor(
@@ -92,11 +116,16 @@ export class OnnxPerceptionModel implements PerceptionModel {
     /** The provider the session actually runs on (cpu after a fallback). */
     readonly executionProvider: ExecutionProvider,
     private readonly preprocessor: RecordPreprocessor,
+    /** Inputs whose NaN/±Infinity check the session does, and where in `input_guard`. */
+    private readonly guardSlots: readonly GuardSlot[],
     options: OnnxPerceptionModelOptions,
   ) {
     const { manifest } = modelPackage;
     this.model = { name: manifest.name, version: manifest.version };
     this.spec = perceptionInputSpec(modelPackage);
+    this.guardedInputs = guardSlots.map((slot) => slot.key);
+    this.validation = { finiteCheckedBySession: this.guardedInputs };
+    this.outputNames = guardSlots.length > 0 ? [...OUTPUT_NAMES, INPUT_GUARD_OUTPUT] : OUTPUT_NAMES;
     this.batcher = new MicroBatcher((requests) => this.runBatch(requests), {
       maxBatch: options.maxBatch ?? 32,
       maxWaitMs: options.maxWaitMs ?? 2,
@@ -115,31 +144,55 @@ export class OnnxPerceptionModel implements PerceptionModel {
     const preprocessor =
       options.preprocessor ??
       (await createPackagePreprocessor(modelPackage, options.cache ? { cache: options.cache } : {}));
-    const { session, executionProvider } = await createSession(modelPackage.paths.perception, {
+    const spec = perceptionInputSpec(modelPackage);
+    // loadModelPackage has checked the file against the manifest's SHA-256; the guard is added to these bytes in
+    // memory only.
+    const graph = addInputGuard(await readFile(modelPackage.paths.perception));
+    const file = relative(modelPackage.dir, modelPackage.paths.perception);
+    const { session, executionProvider } = await createSession(graph.bytes, {
+      graphName: graph.guarded.length > 0 ? `${file} (with ${INPUT_GUARD_OUTPUT})` : file,
       executionProvider: options.executionProvider ?? 'cpu',
       ...(options.intraOpThreads !== undefined ? { intraOpThreads: options.intraOpThreads } : {}),
       ...(options.allowSpinning !== undefined ? { allowSpinning: options.allowSpinning } : {}),
       ...(options.logger ? { logger: options.logger } : {}),
     });
+    let slots: GuardSlot[];
     try {
-      const file = relative(modelPackage.dir, modelPackage.paths.perception);
-      const spec = perceptionInputSpec(modelPackage);
       checkPerceptionGraph(session, { dir: modelPackage.dir, file }, spec, modelPackage.manifest.diseases.length);
+      const probe =
+        graph.guarded.length > 0
+          ? await probeInputGuard(session, spec, graph.guarded, float32Tensor)
+          : { confirmed: [], rejected: [] };
+      slots = probe.confirmed;
+      for (const reason of probe.rejected) {
+        options.logger?.warn(
+          { executionProvider, graph: file },
+          `input guard not used, this input is checked for NaN/Infinity in JavaScript instead: ${reason}`,
+        );
+      }
     } catch (error) {
       await session.release();
       throw error;
     }
+    const tap = (key: string) => graph.taps[graph.guarded.indexOf(key as GuardSlot['key'])];
     options.logger?.info(
-      { model: modelPackage.manifest.name, version: modelPackage.manifest.version, executionProvider },
+      {
+        model: modelPackage.manifest.name,
+        version: modelPackage.manifest.version,
+        executionProvider,
+        inputGuard: Object.fromEntries(slots.map(({ key }) => [key, tap(key)?.path.join('→')])),
+        checkedInJavaScript: MODALITIES.filter((m) => !slots.some((slot) => slot.key === m)),
+      },
       'perception model loaded',
     );
-    return new OnnxPerceptionModel(modelPackage, session, executionProvider, preprocessor, options);
+    return new OnnxPerceptionModel(modelPackage, session, executionProvider, preprocessor, slots, options);
   }
 
   async infer(batch: PerceptionInput): Promise<PerceptionOutput> {
     this.assertOpen();
-    const rows = validatePerceptionInput(batch, this.spec);
+    const rows = validatePerceptionInput(batch, this.spec, this.validation);
     const { output, queueMs, batchRows } = await this.batcher.submit({ input: batch }, rows);
+    if (output.error) throw output.error;
     return { ...output.tensors, run: { queueMs, inferenceMs: output.inferenceMs, batchRows } };
   }
 
@@ -216,7 +269,7 @@ export class OnnxPerceptionModel implements PerceptionModel {
       [PERCEPTION_INPUT_NAMES.modalityMask]: toOrt(input.modalityMask),
     };
     const started = performance.now();
-    const results = await this.session.run(feeds, OUTPUT_NAMES);
+    const results = await this.session.run(feeds, this.outputNames);
     const inferenceMs = performance.now() - started;
     const tensors: PerceptionTensors = {
       logits: fromOrt(results[PERCEPTION_OUTPUT_NAMES.logits], PERCEPTION_OUTPUT_NAMES.logits),
@@ -226,12 +279,36 @@ export class OnnxPerceptionModel implements PerceptionModel {
       ),
       tokens: fromOrt(results[PERCEPTION_OUTPUT_NAMES.tokens], PERCEPTION_OUTPUT_NAMES.tokens),
     };
-    if (lone) return [{ tensors, inferenceMs }];
+    const errors = this.guardErrors(requests, results);
+    if (lone) return [{ tensors, inferenceMs, ...(errors?.[0] ? { error: errors[0] } : {}) }];
     const parts = splitPerceptionOutputs(
       tensors,
       requests.map((r) => r.input.ecg.shape[0] as number),
     );
-    return parts.map((part) => ({ tensors: part, inferenceMs }));
+    return parts.map((part, i) => {
+      const error = errors?.[i];
+      return error ? { tensors: part, inferenceMs, error } : { tensors: part, inferenceMs };
+    });
+  }
+
+  /** Each request's NaN/±Infinity error when the run's input guard fired, else undefined (the usual case). */
+  private guardErrors(
+    requests: readonly Request[],
+    results: ort.InferenceSession.ReturnType,
+  ): Array<ModelInputError | undefined> | undefined {
+    if (this.guardSlots.length === 0) return undefined;
+    const guard = results[INPUT_GUARD_OUTPUT]?.data;
+    if (!(guard instanceof Float32Array)) {
+      throw new AppError('model-output', `perception graph output "${INPUT_GUARD_OUTPUT}" is missing or not float32`);
+    }
+    let fired = false;
+    for (const slot of this.guardSlots) if (!Number.isFinite(guard[slot.index] as number)) fired = true;
+    if (!fired) return undefined;
+    return guardedInputErrors(
+      requests.map((r) => r.input),
+      this.guardSlots,
+      guard,
+    );
   }
 }
 

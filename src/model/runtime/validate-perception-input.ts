@@ -19,6 +19,9 @@ export interface PerceptionInputSpec {
 
 const KEYS = ['ecg', 'cxr', 'labs', 'modalityMask'] as const;
 
+/** The inputs whose NaN/±Infinity check a session can take over (the mask is always checked here). */
+export type GuardableInput = 'ecg' | 'cxr' | 'labs';
+
 function modalityOf(key: (typeof KEYS)[number]): Modality | 'mask' {
   return key === 'modalityMask' ? 'mask' : key;
 }
@@ -76,7 +79,12 @@ function matchesRowDims(shape: readonly number[], rowDims: readonly number[]): b
 }
 
 /** Checks one tensor; messages are built only on failure, so a valid batch allocates nothing here. */
-function checkTensor(key: (typeof KEYS)[number], tensor: HostTensor | undefined, rowDims: readonly number[]): number {
+function checkTensor(
+  key: (typeof KEYS)[number],
+  tensor: HostTensor | undefined,
+  rowDims: readonly number[],
+  checkFinite: boolean,
+): number {
   const modality = modalityOf(key);
   if (!tensor || typeof tensor !== 'object')
     throw new ModelInputError(modality, `missing tensor, expected ${describe(['B', ...rowDims])}`);
@@ -106,12 +114,32 @@ function checkTensor(key: (typeof KEYS)[number], tensor: HostTensor | undefined,
       `data has ${tensor.data.length} values, shape ${describe(shape)} needs ${count}`,
     );
   }
-  const bad = firstNonFinite(tensor.data);
-  if (bad >= 0) {
-    const kind = Number.isNaN(tensor.data[bad]) ? 'NaN' : 'an infinite value';
-    throw new ModelInputError(modality, `${kind} at flat index ${bad} of ${describe(shape)}`);
+  if (checkFinite) {
+    const bad = firstNonFinite(tensor.data);
+    if (bad >= 0) throw nonFiniteInputError(modality, tensor, bad);
   }
   return batch;
+}
+
+/**
+ * The ModelInputError for a NaN or ±Infinity at `index` of `tensor`: the modality, the kind and the flat index.
+ *
+ * @param modality - the input holding the value (`mask` for the modality mask)
+ * @param tensor - its whole (request) tensor, whose shape the message gives
+ * @param index - flat index of the value in `tensor.data`
+ */
+export function nonFiniteInputError(modality: Modality | 'mask', tensor: HostTensor, index: number): ModelInputError {
+  const kind = Number.isNaN(tensor.data[index]) ? 'NaN' : 'an infinite value';
+  return new ModelInputError(modality, `${kind} at flat index ${index} of ${describe(tensor.shape)}`);
+}
+
+/** Options of {@link validatePerceptionInput}. */
+export interface ValidatePerceptionInputOptions {
+  /**
+   * Inputs whose NaN/±Infinity scan is left to the session (OnnxPerceptionModel's input guard, see
+   * perception-input-guard.ts); shapes are still checked here. Default: none, every input is scanned.
+   */
+  finiteCheckedBySession?: readonly GuardableInput[];
 }
 
 /**
@@ -119,14 +147,21 @@ function checkTensor(key: (typeof KEYS)[number], tensor: HostTensor | undefined,
  *
  * @param input - the batch
  * @param spec - per-row dimensions from the model package
+ * @param options - inputs whose non-finite scan the session does instead
  * @returns the batch size B
  * @throws ModelInputError naming the modality (`mask` for the modality mask) and the problem
  */
-export function validatePerceptionInput(input: PerceptionInput, spec: PerceptionInputSpec): number {
+export function validatePerceptionInput(
+  input: PerceptionInput,
+  spec: PerceptionInputSpec,
+  options: ValidatePerceptionInputOptions = {},
+): number {
   if (!input || typeof input !== 'object') throw new ModelInputError('mask', 'the batch is not an object');
+  const bySession = options.finiteCheckedBySession;
   let batch = -1;
   for (const key of KEYS) {
-    const rows = checkTensor(key, input[key], spec[key]);
+    const checkFinite = key === 'modalityMask' || bySession === undefined || !bySession.includes(key);
+    const rows = checkTensor(key, input[key], spec[key], checkFinite);
     if (batch < 0) batch = rows;
     else if (rows !== batch) {
       throw new ModelInputError(modalityOf(key), `batch size ${rows} differs from the ecg batch size ${batch}`);
