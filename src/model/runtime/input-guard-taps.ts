@@ -32,6 +32,8 @@ export interface GuardTap {
   tensor: string;
   /** Op types walked from the input to the tap, in order. */
   path: string[];
+  /** The nodes walked, in order (the tap is the last one's first output). */
+  nodes: onnx.INodeProto[];
 }
 
 type Rule = (node: onnx.INodeProto, position: number, graph: onnx.IGraphProto) => boolean;
@@ -141,7 +143,7 @@ function consumersOf(graph: onnx.IGraphProto): Map<string, Array<{ node: onnx.IN
 export function findGuardTap(graph: onnx.IGraphProto, input: string): GuardTap | undefined {
   const consumers = consumersOf(graph);
   let tensor = input;
-  const path: string[] = [];
+  const nodes: onnx.INodeProto[] = [];
   const seen = new Set<string>([input]);
   for (;;) {
     const next = (consumers.get(tensor) ?? []).find(({ node, position }) => {
@@ -153,8 +155,8 @@ export function findGuardTap(graph: onnx.IGraphProto, input: string): GuardTap |
     // A well-formed graph is acyclic; `seen` only keeps a malformed one from looping here.
     if (!next || output === undefined || seen.has(output)) break;
     seen.add(output);
-    path.push(next.node.opType as string);
+    nodes.push(next.node);
     tensor = output;
   }
-  return path.length === 0 ? undefined : { input, tensor, path };
+  return nodes.length === 0 ? undefined : { input, tensor, path: nodes.map((n) => n.opType as string), nodes };
 }

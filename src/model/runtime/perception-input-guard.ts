@@ -160,6 +160,11 @@ export function guardedInputErrors(
   });
 }
 
+/** The part of an onnxruntime session that {@link probeInputGuard} uses. */
+export interface GuardProbeSession {
+  run(feeds: Record<string, ort.Tensor>, fetches: readonly string[]): Promise<Record<string, { data: unknown }>>;
+}
+
 /** What {@link probeInputGuard} found. */
 export interface InputGuardProbe {
   /** Inputs whose guard behaved, with their position in `input_guard`. */
@@ -179,7 +184,7 @@ export interface InputGuardProbe {
  * @param tensor - builds a float32 onnxruntime tensor (the runtime's own constructor)
  */
 export async function probeInputGuard(
-  session: ort.InferenceSession,
+  session: GuardProbeSession,
   spec: PerceptionInputSpec,
   guarded: readonly GuardableInput[],
   tensor: (data: Float32Array, dims: number[]) => ort.Tensor,
