@@ -26,10 +26,10 @@ import { joinPerceptionInputs, splitPerceptionOutputs, type PerceptionTensors } 
 import { createPackagePreprocessor } from './package-preprocessor';
 import {
   addInputGuard,
+  GUARDABLE_INPUTS,
   guardedInputErrors,
   INPUT_GUARD_OUTPUT,
   probeInputGuard,
-  type GuardSlot,
 } from './perception-input-guard';
 import type { RecordPreprocessor } from './record-preprocessor';
 import { toPerceptionResult } from './to-perception-result';
@@ -116,16 +116,16 @@ export class OnnxPerceptionModel implements PerceptionModel {
     /** The provider the session actually runs on (cpu after a fallback). */
     readonly executionProvider: ExecutionProvider,
     private readonly preprocessor: RecordPreprocessor,
-    /** Inputs whose NaN/±Infinity check the session does, and where in `input_guard`. */
-    private readonly guardSlots: readonly GuardSlot[],
+    /** Inputs whose NaN/±Infinity check the session does through `input_guard`. */
+    guardedInputs: readonly GuardableInput[],
     options: OnnxPerceptionModelOptions,
   ) {
     const { manifest } = modelPackage;
     this.model = { name: manifest.name, version: manifest.version };
     this.spec = perceptionInputSpec(modelPackage);
-    this.guardedInputs = guardSlots.map((slot) => slot.key);
-    this.validation = { finiteCheckedBySession: this.guardedInputs };
-    this.outputNames = guardSlots.length > 0 ? [...OUTPUT_NAMES, INPUT_GUARD_OUTPUT] : OUTPUT_NAMES;
+    this.guardedInputs = guardedInputs;
+    this.validation = { finiteCheckedBySession: guardedInputs };
+    this.outputNames = guardedInputs.length > 0 ? [...OUTPUT_NAMES, INPUT_GUARD_OUTPUT] : OUTPUT_NAMES;
     this.batcher = new MicroBatcher((requests) => this.runBatch(requests), {
       maxBatch: options.maxBatch ?? 32,
       maxWaitMs: options.maxWaitMs ?? 2,
@@ -144,48 +144,12 @@ export class OnnxPerceptionModel implements PerceptionModel {
     const preprocessor =
       options.preprocessor ??
       (await createPackagePreprocessor(modelPackage, options.cache ? { cache: options.cache } : {}));
-    const spec = perceptionInputSpec(modelPackage);
-    // loadModelPackage has checked the file against the manifest's SHA-256; the guard is added to these bytes in
-    // memory only.
-    const graph = addInputGuard(await readFile(modelPackage.paths.perception));
-    const file = relative(modelPackage.dir, modelPackage.paths.perception);
-    const { session, executionProvider } = await createSession(graph.bytes, {
-      graphName: graph.guarded.length > 0 ? `${file} (with ${INPUT_GUARD_OUTPUT})` : file,
-      executionProvider: options.executionProvider ?? 'cpu',
-      ...(options.intraOpThreads !== undefined ? { intraOpThreads: options.intraOpThreads } : {}),
-      ...(options.allowSpinning !== undefined ? { allowSpinning: options.allowSpinning } : {}),
-      ...(options.logger ? { logger: options.logger } : {}),
-    });
-    let slots: GuardSlot[];
-    try {
-      checkPerceptionGraph(session, { dir: modelPackage.dir, file }, spec, modelPackage.manifest.diseases.length);
-      const probe =
-        graph.guarded.length > 0
-          ? await probeInputGuard(session, spec, graph.guarded, float32Tensor)
-          : { confirmed: [], rejected: [] };
-      slots = probe.confirmed;
-      for (const reason of probe.rejected) {
-        options.logger?.warn(
-          { executionProvider, graph: file },
-          `input guard not used, this input is checked for NaN/Infinity in JavaScript instead: ${reason}`,
-        );
-      }
-    } catch (error) {
-      await session.release();
-      throw error;
-    }
-    const tap = (key: string) => graph.taps[graph.guarded.indexOf(key as GuardSlot['key'])];
+    const { session, executionProvider, guardedInputs } = await openPerceptionSession(modelPackage, options);
     options.logger?.info(
-      {
-        model: modelPackage.manifest.name,
-        version: modelPackage.manifest.version,
-        executionProvider,
-        inputGuard: Object.fromEntries(slots.map(({ key }) => [key, tap(key)?.path.join('→')])),
-        checkedInJavaScript: MODALITIES.filter((m) => !slots.some((slot) => slot.key === m)),
-      },
+      { model: modelPackage.manifest.name, version: modelPackage.manifest.version, executionProvider },
       'perception model loaded',
     );
-    return new OnnxPerceptionModel(modelPackage, session, executionProvider, preprocessor, slots, options);
+    return new OnnxPerceptionModel(modelPackage, session, executionProvider, preprocessor, guardedInputs, options);
   }
 
   async infer(batch: PerceptionInput): Promise<PerceptionOutput> {
@@ -296,19 +260,69 @@ export class OnnxPerceptionModel implements PerceptionModel {
     requests: readonly Request[],
     results: ort.InferenceSession.ReturnType,
   ): Array<ModelInputError | undefined> | undefined {
-    if (this.guardSlots.length === 0) return undefined;
+    if (this.guardedInputs.length === 0) return undefined;
     const guard = results[INPUT_GUARD_OUTPUT]?.data;
-    if (!(guard instanceof Float32Array)) {
-      throw new AppError('model-output', `perception graph output "${INPUT_GUARD_OUTPUT}" is missing or not float32`);
+    if (!(guard instanceof Float32Array) || guard.length !== 1) {
+      throw new AppError(
+        'model-output',
+        `perception graph output "${INPUT_GUARD_OUTPUT}" is missing or not a float32 scalar`,
+      );
     }
-    let fired = false;
-    for (const slot of this.guardSlots) if (!Number.isFinite(guard[slot.index] as number)) fired = true;
-    if (!fired) return undefined;
+    if (Number.isFinite(guard[0] as number)) return undefined;
     return guardedInputErrors(
       requests.map((r) => r.input),
-      this.guardSlots,
-      guard,
+      this.guardedInputs,
     );
+  }
+}
+
+/**
+ * Opens the package's perception graph with the input guard added (perception-input-guard.ts), checks the graph
+ * against the package contract, and probes the guard on the provider the session got; logs which inputs the session
+ * checks for NaN/±Infinity and which are left to JavaScript, and why.
+ */
+async function openPerceptionSession(
+  modelPackage: ModelPackage,
+  options: OnnxPerceptionModelOptions,
+): Promise<{ session: ort.InferenceSession; executionProvider: ExecutionProvider; guardedInputs: GuardableInput[] }> {
+  const spec = perceptionInputSpec(modelPackage);
+  // loadModelPackage has checked the file against the manifest's SHA-256; the guard is added to these bytes in memory.
+  const graph = addInputGuard(await readFile(modelPackage.paths.perception), spec);
+  const file = relative(modelPackage.dir, modelPackage.paths.perception);
+  const { session, executionProvider } = await createSession(graph.bytes, {
+    graphName: graph.guarded.length > 0 ? `${file} (with ${INPUT_GUARD_OUTPUT})` : file,
+    executionProvider: options.executionProvider ?? 'cpu',
+    ...(options.intraOpThreads !== undefined ? { intraOpThreads: options.intraOpThreads } : {}),
+    ...(options.allowSpinning !== undefined ? { allowSpinning: options.allowSpinning } : {}),
+    ...(options.logger ? { logger: options.logger } : {}),
+  });
+  try {
+    checkPerceptionGraph(session, { dir: modelPackage.dir, file }, spec, modelPackage.manifest.diseases.length);
+    const probe =
+      graph.guarded.length > 0
+        ? await probeInputGuard(session, spec, graph.guarded, float32Tensor)
+        : { confirmed: [], rejected: [] };
+    for (const reason of probe.rejected) {
+      options.logger?.warn(
+        { executionProvider, graph: file },
+        `input guard not used, this input is checked for NaN/Infinity in JavaScript instead: ${reason}`,
+      );
+    }
+    const guardedInputs = probe.confirmed;
+    options.logger?.info(
+      {
+        graph: file,
+        inputGuard: Object.fromEntries(
+          guardedInputs.map((key) => [key, graph.taps[graph.guarded.indexOf(key)]?.path.join('→')]),
+        ),
+        checkedInJavaScript: GUARDABLE_INPUTS.filter((key) => !guardedInputs.includes(key)),
+      },
+      'perception input checks',
+    );
+    return { session, executionProvider, guardedInputs };
+  } catch (error) {
+    await session.release();
+    throw error;
   }
 }
 

@@ -93,6 +93,74 @@ function initializerValues(graph: onnx.IGraphProto, name: string): Float32Array 
   return Float32Array.from({ length: raw.byteLength / 4 }, (_, i) => view.getFloat32(i * 4, true));
 }
 
+/**
+ * Σ over every element of the default ECG stem convolution (12 → 32 channels, kernel 9, stride 4, pads 4/4, 1000 →
+ * 250 samples) for `rows` ECGs, and Σ of the magnitudes of the products, in float64.
+ */
+function ecgStemSum(graph: onnx.IGraphProto, ecg: Float32Array, rows: number): { sum: number; abs: number } {
+  const w = initializerValues(graph, 'ecg_encoder.stem.0.weight');
+  const b = initializerValues(graph, 'ecg_encoder.stem.0.bias');
+  let sum = 0;
+  let abs = 0;
+  for (let r = 0; r < rows; r++) {
+    for (let o = 0; o < 32; o++) {
+      for (let t = 0; t < 250; t++) {
+        let v = b[o] as number;
+        for (let c = 0; c < 12; c++) {
+          for (let k = 0; k < 9; k++) {
+            const p = 4 * t + k - 4;
+            if (p < 0 || p >= 1000) continue;
+            const term = (w[(o * 12 + c) * 9 + k] as number) * (ecg[r * 12_000 + c * 1000 + p] as number);
+            v += term;
+            abs += Math.abs(term);
+          }
+        }
+        sum += v;
+      }
+    }
+  }
+  return { sum, abs };
+}
+
+/**
+ * Σ over every element of the default CXR patch embedding with its bias (2×2 average pooling to 112², 49 patches of
+ * 16², each flattened channel, row, column, times a [768, 64] weight) for `rows` images, in float64.
+ */
+function patchEmbeddingSum(graph: onnx.IGraphProto, cxr: Float32Array, rows: number): { sum: number; abs: number } {
+  const w = initializerValues(graph, 'cxr_encoder.patch_embed.weight');
+  const b = initializerValues(graph, 'cxr_encoder.patch_embed.bias');
+  const dim = b.length;
+  let sum = 0;
+  let abs = 0;
+  for (let r = 0; r < rows; r++) {
+    const pixel = (c: number, y: number, x: number) => cxr[r * 150_528 + c * 50_176 + y * 224 + x] as number;
+    for (let py = 0; py < 7; py++) {
+      for (let px = 0; px < 7; px++) {
+        const features: number[] = [];
+        for (let c = 0; c < 3; c++) {
+          for (let i = 0; i < 16; i++) {
+            for (let j = 0; j < 16; j++) {
+              const y = 2 * (py * 16 + i);
+              const x = 2 * (px * 16 + j);
+              features.push((pixel(c, y, x) + pixel(c, y, x + 1) + pixel(c, y + 1, x) + pixel(c, y + 1, x + 1)) / 4);
+            }
+          }
+        }
+        for (let o = 0; o < dim; o++) {
+          let v = b[o] as number;
+          features.forEach((f, k) => {
+            const term = f * (w[k * dim + o] as number);
+            v += term;
+            abs += Math.abs(term);
+          });
+          sum += v;
+        }
+      }
+    }
+  }
+  return { sum, abs };
+}
+
 beforeAll(async () => {
   fileBytes = await readFile(GRAPH_FILE);
   model = await OnnxPerceptionModel.load(DEFAULT_PACKAGE);
@@ -105,8 +173,8 @@ afterAll(async () => {
 });
 
 describe('addInputGuard on the default model package', () => {
-  it('keeps every output of the packaged graph and adds input_guard, the sums of the three taps', async () => {
-    const { bytes, guarded } = addInputGuard(fileBytes);
+  it('keeps every output of the packaged graph and adds input_guard, the sum of the ECG and CXR taps', async () => {
+    const { bytes, guarded } = addInputGuard(fileBytes, SPEC);
     const patched = await ort.InferenceSession.create(bytes);
     const batch = input(2, 41);
 
@@ -114,29 +182,19 @@ describe('addInputGuard on the default model package', () => {
     const want = await bare.run(feeds(batch));
     await patched.release();
 
-    expect(guarded).toEqual(['ecg', 'cxr', 'labs']);
+    // The 100 lab values are below MIN_GUARDED_VALUES: JavaScript scans them.
+    expect(guarded).toEqual(['ecg', 'cxr']);
     expect(Object.keys(got).sort()).toEqual([...Object.keys(want), INPUT_GUARD_OUTPUT].sort());
     for (const name of Object.keys(want)) {
       expect(maxAbsDiff(got[name]?.data as Float32Array, want[name]?.data)).toBeLessThanOrEqual(1e-6);
     }
     const guard = got[INPUT_GUARD_OUTPUT];
-    expect(guard?.dims).toEqual([3]);
-    // The labs entry computed here without onnxruntime: Σ over both rows of labs · W + b (the first lab Linear), in
-    // float64; the graph sums 128 float32 values, so a relative 1e-5 is ample.
+    expect(guard?.dims).toEqual([]);
+    // The same sum computed here in float64 without onnxruntime, from the graph's initializers.
     const graph = onnx.ModelProto.decode(fileBytes).graph as onnx.IGraphProto;
-    const weight = initializerValues(graph, 'lab_encoder.layers.0.weight');
-    const bias = initializerValues(graph, 'lab_encoder.layers.0.bias');
-    const width = bias.length;
-    let expected = 0;
-    for (let r = 0; r < 2; r++) {
-      for (let o = 0; o < width; o++) {
-        let sum = bias[o] as number;
-        for (let k = 0; k < 100; k++)
-          sum += (batch.labs.data[r * 100 + k] as number) * (weight[k * width + o] as number);
-        expected += sum;
-      }
-    }
-    expect(Math.abs((guard?.data[2] as number) - expected)).toBeLessThan(1e-5 * Math.max(1, Math.abs(expected)));
+    const ecg = ecgStemSum(graph, batch.ecg.data, 2);
+    const cxr = patchEmbeddingSum(graph, batch.cxr.data, 2);
+    expect(Math.abs((guard?.data[0] as number) - (ecg.sum + cxr.sum))).toBeLessThan(1e-5 * (ecg.abs + cxr.abs));
   });
 
   it('loads without changing the package file, whose SHA-256 the manifest pins', async () => {
@@ -242,7 +300,7 @@ describe('addInputGuard on graphs it cannot guard', () => {
     }
     const bytes = onnx.ModelProto.encode(model).finish();
 
-    const result = addInputGuard(bytes);
+    const result = addInputGuard(bytes, SPEC);
 
     expect(result.guarded).toEqual([]);
     expect(result.bytes).toBe(bytes);
@@ -253,46 +311,38 @@ describe('addInputGuard on graphs it cannot guard', () => {
     model.graph?.node?.push({ opType: 'Identity', name: 'mine', input: ['logits'], output: [INPUT_GUARD_OUTPUT] });
     const bytes = onnx.ModelProto.encode(model).finish();
 
-    expect(addInputGuard(bytes)).toEqual({ bytes, guarded: [], taps: [] });
+    expect(addInputGuard(bytes, SPEC)).toEqual({ bytes, guarded: [], taps: [] });
   });
 
   it('returns bytes that are not an ONNX model as given, for onnxruntime to refuse with its own message', () => {
     const bytes = new TextEncoder().encode('not a model, just text');
 
-    expect(addInputGuard(bytes).bytes).toBe(bytes);
+    expect(addInputGuard(bytes, SPEC).bytes).toBe(bytes);
   });
 });
 
 describe('probeInputGuard', () => {
-  it('confirms all three inputs of the default package on onnxruntime cpu', async () => {
-    const { bytes, guarded } = addInputGuard(fileBytes);
+  it('confirms the ECG and the CXR of the default package on onnxruntime cpu', async () => {
+    const { bytes, guarded } = addInputGuard(fileBytes, SPEC);
     const session = await ort.InferenceSession.create(bytes);
 
     const probe = await probeInputGuard(session, SPEC, guarded, (d, dims) => new ort.Tensor('float32', d, dims));
     await session.release();
 
-    expect(probe).toEqual({
-      confirmed: [
-        { key: 'ecg', index: 0 },
-        { key: 'cxr', index: 1 },
-        { key: 'labs', index: 2 },
-      ],
-      rejected: [],
-    });
+    expect(probe).toEqual({ confirmed: ['ecg', 'cxr'], rejected: [] });
   });
 
-  /** A session double whose guard values are `answer(the planted input or undefined, its planted values)`. */
-  function fakeSession(answer: (planted: string | undefined, values: number[]) => number): GuardProbeSession {
+  /** A session double whose scalar guard is `answer(the input holding a non-finite value, that value)`. */
+  function fakeSession(answer: (planted: string | undefined, value: number | undefined) => number): GuardProbeSession {
     return {
       async run(inputs) {
         let planted: string | undefined;
-        let values: number[] = [];
+        let value: number | undefined;
         for (const [name, tensor] of Object.entries(inputs)) {
-          const data = tensor.data as Float32Array;
-          const bad = Array.from(data).filter((v) => !Number.isFinite(v));
-          if (bad.length > 0) [planted, values] = [name, bad];
+          const bad = (tensor.data as Float32Array).find((v) => !Number.isFinite(v));
+          if (bad !== undefined) [planted, value] = [name, bad];
         }
-        return { [INPUT_GUARD_OUTPUT]: { data: Float32Array.from(KEYS, () => answer(planted, values)) } };
+        return { [INPUT_GUARD_OUTPUT]: { data: Float32Array.of(answer(planted, value)) } };
       },
     };
   }
@@ -303,36 +353,41 @@ describe('probeInputGuard', () => {
     const probe = await probeInputGuard(
       fakeSession(() => Number.NaN),
       SPEC,
-      KEYS,
+      ['ecg', 'cxr'],
       tensor,
     );
 
-    expect(probe.confirmed).toEqual([]);
-    expect(probe.rejected).toEqual(KEYS.map((k) => `${k}: the guard is not finite on a clean input (NaN)`));
+    expect(probe).toEqual({
+      confirmed: [],
+      rejected: ['ecg: the guard is not finite on a clean input', 'cxr: the guard is not finite on a clean input'],
+    });
   });
 
   it('rejects an input whose guard misses the NaN, and one whose guard misses the -Infinity at the end', async () => {
-    // ecg never fires; cxr fires for NaN only; labs behaves.
-    const session: GuardProbeSession = {
-      async run(inputs) {
-        const nonFinite = (name: string) =>
-          Array.from(inputs[name]?.data as Float32Array).find((v) => !Number.isFinite(v));
-        const cxr = nonFinite('cxr');
-        return {
-          [INPUT_GUARD_OUTPUT]: {
-            data: Float32Array.from([0, cxr !== undefined && Number.isNaN(cxr) ? cxr : 0, nonFinite('labs') ?? 0]),
-          },
-        };
-      },
-    };
+    // ecg never fires; cxr fires for NaN only; labs passes any non-finite value on.
+    const session = fakeSession((planted, value) => {
+      if (planted === 'cxr') return value !== undefined && Number.isNaN(value) ? value : 0;
+      if (planted === 'labs') return value ?? 0;
+      return 0;
+    });
 
     const probe = await probeInputGuard(session, SPEC, KEYS, tensor);
 
-    expect(probe.confirmed).toEqual([{ key: 'labs', index: 2 }]);
-    expect(probe.rejected).toEqual([
-      'ecg: the guard stayed finite with a NaN at index 0',
-      'cxr: the guard stayed finite with -Infinity at the last index',
-    ]);
+    expect(probe).toEqual({
+      confirmed: ['labs'],
+      rejected: [
+        'ecg: the guard stayed finite with a NaN at index 0',
+        'cxr: the guard stayed finite with -Infinity at the last index',
+      ],
+    });
+  });
+
+  it('rejects every input when the session has no scalar input_guard output', async () => {
+    const session: GuardProbeSession = { run: async () => ({ [INPUT_GUARD_OUTPUT]: { data: [Number.NaN] } }) };
+
+    const probe = await probeInputGuard(session, SPEC, ['ecg'], tensor);
+
+    expect(probe).toEqual({ confirmed: [], rejected: ['ecg: the guard stayed finite with a NaN at index 0'] });
   });
 });
 
@@ -353,8 +408,8 @@ const CASES = KEYS.flatMap((key) =>
 );
 
 describe('OnnxPerceptionModel.infer on the default package, with the input guard', () => {
-  it('checks all three inputs in the session', () => {
-    expect(model.guardedInputs).toEqual(['ecg', 'cxr', 'labs']);
+  it('checks the ECG and the CXR in the session (the labs in JavaScript)', () => {
+    expect(model.guardedInputs).toEqual(['ecg', 'cxr']);
   });
 
   it.each(CASES)(
@@ -370,7 +425,7 @@ describe('OnnxPerceptionModel.infer on the default package, with the input guard
     },
   );
 
-  it.each(KEYS.flatMap((key) => BAD_VALUES.map(([name, value]) => [key, name, value] as const)))(
+  it.each((['ecg', 'cxr'] as const).flatMap((key) => BAD_VALUES.map(([name, value]) => [key, name, value] as const)))(
     'in a micro-batch of three, rejects only the request whose %s holds %s; the others get the bare outputs',
     async (key, _valueName, value) => {
       const inputs = [input(1, 100), input(1, 200), input(1, 300)];
@@ -401,17 +456,36 @@ describe('OnnxPerceptionModel.infer on the default package, with the input guard
     },
   );
 
-  it('names the flat index in the whole request when the bad value is in its third row', async () => {
+  it('rejects a request with a NaN in its labs before the run, and runs the other two requests together', async () => {
+    const inputs = [input(1, 100), input(1, 200), input(1, 300)];
+    (inputs[1] as PerceptionInput).labs.data[17] = Number.NaN;
+    const want = await bare.run(feeds(joinRows([inputs[0], inputs[2]] as PerceptionInput[])));
+
+    const [first, middle, last] = await Promise.allSettled(inputs.map((i) => model.infer(i)));
+
+    const error = (middle as PromiseRejectedResult).reason as unknown;
+    expect(isModelInputError(error) && error.message).toBe('labs: NaN at flat index 17 of [1,100]');
+    for (const [result, row] of [
+      [first, 0],
+      [last, 1],
+    ] as const) {
+      const output = (result as PromiseFulfilledResult<Awaited<ReturnType<typeof model.infer>>>).value;
+      expect(output.run.batchRows).toBe(2);
+      expect(Array.from(output.logits.data)).toEqual(rowOf(want.logits, row));
+    }
+  });
+
+  it('names the flat index in the whole request when the bad values are in its third row', async () => {
     const bad = input(3, 55);
+    bad.ecg.data[2 * 12_000 + 999] = Number.NEGATIVE_INFINITY;
     bad.cxr.data[2 * 3 * 224 * 224 + 777] = Number.NaN;
-    bad.labs.data[150] = Number.POSITIVE_INFINITY;
 
     const error: unknown = await rejection(model.infer(bad));
 
-    // ecg, cxr, labs in that order, as the JavaScript check: the CXR first, at 2·150,528 + 777 = 301,833.
+    // ecg before cxr, as the JavaScript check: the ECG at 2·12,000 + 999.
     expect(isModelInputError(error) && [error.modality, error.message]).toEqual([
-      'cxr',
-      'cxr: NaN at flat index 301833 of [3,3,224,224]',
+      'ecg',
+      'ecg: an infinite value at flat index 24999 of [3,12,1000]',
     ]);
   });
 
