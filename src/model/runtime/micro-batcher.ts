@@ -2,8 +2,8 @@
  * Micro-batching of concurrent requests into one run. A batch starts when it reaches `maxBatch` rows, or
  * `maxWaitMs` after its first request while another run is in flight, or, when nothing is in flight, as soon as the
  * code that submitted it yields (a microtask): waiting while the engine is idle would only add latency (a lone
- * request at batch 1 should cost what a bare run costs; a setImmediate here cost 2–4 % of the default graph's run,
- * since onnxruntime-node's own run already waits for one), while requests submitted together (a `Promise.all` over
+ * request at batch 1 should cost what a bare run costs; a setImmediate here measured 0–4 % of the default graph's
+ * run, and onnxruntime-node's own run already waits for one), while requests submitted together (a `Promise.all` over
  * calls, or while a run is busy) still share a batch.
  */
 

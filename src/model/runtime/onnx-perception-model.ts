@@ -83,10 +83,6 @@ function toOrt(tensor: HostTensor): ort.Tensor {
   return new ort.Tensor('float32', tensor.data, tensor.shape);
 }
 
-function float32Tensor(data: Float32Array, dims: number[]): ort.Tensor {
-  return new ort.Tensor('float32', data, dims);
-}
-
 function fromOrt(value: ort.OnnxValue | undefined, name: string): HostTensor {
   if (!value || !(value.data instanceof Float32Array)) {
     throw new AppError('model-output', `perception graph output "${name}" is missing or not float32`);
@@ -300,7 +296,7 @@ async function openPerceptionSession(
     checkPerceptionGraph(session, { dir: modelPackage.dir, file }, spec, modelPackage.manifest.diseases.length);
     const probe =
       graph.guarded.length > 0
-        ? await probeInputGuard(session, spec, graph.guarded, float32Tensor)
+        ? await probeInputGuard(session, spec, graph.guarded, toOrt)
         : { confirmed: [], rejected: [] };
     for (const reason of probe.rejected) {
       options.logger?.warn(

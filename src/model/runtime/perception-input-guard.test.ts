@@ -322,11 +322,13 @@ describe('addInputGuard on graphs it cannot guard', () => {
 });
 
 describe('probeInputGuard', () => {
+  const tensor = (t: HostTensor) => new ort.Tensor('float32', t.data, t.shape);
+
   it('confirms the ECG and the CXR of the default package on onnxruntime cpu', async () => {
     const { bytes, guarded } = addInputGuard(fileBytes, SPEC);
     const session = await ort.InferenceSession.create(bytes);
 
-    const probe = await probeInputGuard(session, SPEC, guarded, (d, dims) => new ort.Tensor('float32', d, dims));
+    const probe = await probeInputGuard(session, SPEC, guarded, tensor);
     await session.release();
 
     expect(probe).toEqual({ confirmed: ['ecg', 'cxr'], rejected: [] });
@@ -346,8 +348,6 @@ describe('probeInputGuard', () => {
       },
     };
   }
-
-  const tensor = (d: Float32Array, dims: number[]) => new ort.Tensor('float32', d, dims);
 
   it('rejects every input when the guard is not finite even on a clean input', async () => {
     const probe = await probeInputGuard(

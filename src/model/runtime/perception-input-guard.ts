@@ -173,13 +173,13 @@ export interface InputGuardProbe {
  * @param session - the session on {@link addInputGuard}'s graph
  * @param spec - per-row input dimensions
  * @param guarded - the inputs the guard covers
- * @param tensor - builds a float32 onnxruntime tensor (the runtime's own constructor)
+ * @param toTensor - builds the onnxruntime tensor of a host tensor (the runtime's own converter)
  */
 export async function probeInputGuard(
   session: GuardProbeSession,
   spec: PerceptionInputSpec,
   guarded: readonly GuardableInput[],
-  tensor: (data: Float32Array, dims: number[]) => ort.Tensor,
+  toTensor: (tensor: HostTensor) => ort.Tensor,
 ): Promise<InputGuardProbe> {
   const guardFinite = async (target?: GuardableInput, plant?: (data: Float32Array) => void): Promise<boolean> => {
     const feeds: Record<string, ort.Tensor> = {};
@@ -188,7 +188,7 @@ export async function probeInputGuard(
       const data = new Float32Array(dims.reduce((a, b) => a * b, 1));
       if (key === 'modalityMask') data.fill(1);
       else if (key === target && plant) plant(data);
-      feeds[PERCEPTION_INPUT_NAMES[key]] = tensor(data, dims);
+      feeds[PERCEPTION_INPUT_NAMES[key]] = toTensor({ shape: dims, data });
     }
     const value = (await session.run(feeds, [INPUT_GUARD_OUTPUT]))[INPUT_GUARD_OUTPUT]?.data;
     // A missing or malformed guard counts as "finite": it would never fire, so nothing may rely on it.
