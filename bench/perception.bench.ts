@@ -26,6 +26,7 @@ import { availableParallelism } from 'node:os';
 import * as ort from 'onnxruntime-node';
 import { EXECUTION_PROVIDERS, sessionOptions, type ExecutionProvider } from '../src/model/runtime/create-session';
 import { OnnxPerceptionModel } from '../src/model/runtime/onnx-perception-model';
+import { GUARDABLE_INPUTS } from '../src/model/runtime/perception-input-guard';
 import { validatePerceptionInput } from '../src/model/runtime/validate-perception-input';
 import type { PerceptionInput } from '../src/model/perception-model';
 import { createLogger, type MultimodalRecord } from '../src/shared';
@@ -142,7 +143,7 @@ async function benchInference(model: OnnxPerceptionModel, bare: ort.InferenceSes
 
 /** What the runtime checks in JavaScript before a run: shapes and the mask, plus a scan of any unguarded input. */
 function validationScope(model: OnnxPerceptionModel): string {
-  const scanned = (['ecg', 'cxr', 'labs'] as const).filter((key) => !model.guardedInputs.includes(key));
+  const scanned = GUARDABLE_INPUTS.filter((key) => !model.guardedInputs.includes(key));
   return scanned.length === 0 ? 'shapes + mask' : `shapes + mask + NaN/Inf scan of ${scanned.join(', ')}`;
 }
 

@@ -1,11 +1,11 @@
 /**
  * The perception graph's own NaN/±Infinity check of its large inputs.
  *
- * Scanning a batch-1 request's 162,628 input floats in JavaScript before each run cost ~8–12 % of the default
- * graph's run on 2 cores (bench:perception). Instead, at load the runtime appends to the graph, in memory, a scalar
+ * Scanning a batch-1 request's 162,628 input floats in JavaScript before each run cost 7–19 % of the default
+ * graph's run on 2 cores (bench:perception, runtime / bare p50 1.069–1.192 on 2026-12-07). Instead, at load the runtime appends to the graph, in memory, a scalar
  * output `input_guard`: the sum, over each large input (ecg, cxr) that has a tap (input-guard-taps.ts), of all the
  * values of that tap, a tensor the graph computes anyway and that turns non-finite whenever its input holds a NaN or
- * ±Infinity. That is two ReduceSums over a few thousand values and one Add, a few microseconds of the session. When
+ * ±Infinity. That is two ReduceSums over a few thousand values and one Sum, a few microseconds of the session. When
  * a run's guard is not finite, JavaScript scans the guarded inputs of each request of the batch to name the request,
  * the input and the index, and only those requests fail; the others keep their outputs (rows of a batch do not mix
  * in the perception graph). The guard can also overflow to ±Infinity for finite inputs of absurd magnitude (about
